@@ -1,0 +1,3 @@
+from custtui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The domain: store, rules, encryption, services. Knows nothing of the UI."""

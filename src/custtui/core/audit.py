@@ -1,0 +1,110 @@
+"""The audit log: every change, who made it, and what it changed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from custtui.core.models import AuditEvent, utcnow
+
+ACTIONS = (
+    "customer_created",
+    "customer_updated",
+    "customer_deleted",
+    "note_added",
+    "note_updated",
+    "note_deleted",
+    "customers_imported",
+    "customers_exported",
+    "sensitive_revealed",
+)
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    actor: str
+    action: str
+    customer_id: int | None
+    at: datetime
+    changes: dict[str, Any]
+
+
+def json_value(value: object) -> object:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def diff(
+    old: Mapping[str, object], new: Mapping[str, object], sensitive: frozenset[str]
+) -> dict[str, Any]:
+    """Changed fields as {field: {"old", "new"}}; sensitive ones only as {"changed": True}."""
+    changes: dict[str, Any] = {}
+    for key, value in new.items():
+        before = old.get(key)
+        if before == value:
+            continue
+        if key in sensitive:
+            changes[key] = {"changed": True}
+        else:
+            changes[key] = {"old": json_value(before), "new": json_value(value)}
+    return changes
+
+
+def record(
+    session: Session,
+    business_id: int,
+    actor: str,
+    action: str,
+    customer_id: int | None = None,
+    changes: Mapping[str, Any] | None = None,
+) -> None:
+    assert action in ACTIONS, action
+    session.add(
+        AuditEvent(
+            business_id=business_id,
+            actor=actor,
+            action=action,
+            customer_id=customer_id,
+            at=utcnow(),
+            changes=dict(changes or {}),
+        )
+    )
+
+
+def record_many(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Bulk form of `record`, for batches of creates."""
+    if rows:
+        session.execute(insert(AuditEvent), rows)
+
+
+def _event(row: AuditEvent) -> Event:
+    return Event(row.id, row.actor, row.action, row.customer_id, row.at, dict(row.changes))
+
+
+def events_for_customer(session: Session, business_id: int, customer_id: int) -> list[Event]:
+    query = (
+        select(AuditEvent)
+        .where(AuditEvent.business_id == business_id, AuditEvent.customer_id == customer_id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )
+    return [_event(row) for row in session.scalars(query)]
+
+
+def events_since(
+    session: Session, business_id: int, after_id: int, limit: int = 1000
+) -> list[Event]:
+    """Events newer than `after_id`, oldest first: how other terminals learn of changes."""
+    query = (
+        select(AuditEvent)
+        .where(AuditEvent.business_id == business_id, AuditEvent.id > after_id)
+        .order_by(AuditEvent.id)
+        .limit(limit)
+    )
+    return [_event(row) for row in session.scalars(query)]

@@ -1,0 +1,83 @@
+"""Loads generated demo data through the same services as real input."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import islice
+
+from sqlalchemy import insert
+
+from custtui.core.businesses import Context
+from custtui.core.customers import create_customers
+from custtui.core.demo_data import DemoCustomer, DemoItem, generate_customers
+from custtui.core.items import NewItem, add_items
+from custtui.core.models import CustomerNote
+
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    customers: int
+    notes: int
+    items: int
+
+
+def _item(item: DemoItem, **links: object) -> NewItem:
+    bp = int(item.commission_pct * 100) if isinstance(item.commission_pct, Decimal) else None
+    return NewItem(
+        title=item.title,
+        category=item.category,
+        status=item.status,
+        retail_cents=item.retail_cents,
+        sold_cents=item.sold_cents,
+        sale_date=item.sale_date,
+        commission_bp=bp,
+        **links,  # type: ignore[arg-type]
+    )
+
+
+def load_demo(
+    ctx: Context,
+    count: int,
+    *,
+    seed: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> DemoResult:
+    """Add `count` demo customers with their notes and items, in atomic batches."""
+    made = notes = items = 0
+    stream = generate_customers(count, seed)
+    while batch := list(islice(stream, BATCH)):
+        created = create_customers(ctx, [c.fields for c in batch])
+        note_rows: list[dict[str, object]] = []
+        new_items: list[NewItem] = []
+        for demo, ref in zip(batch, created, strict=True):
+            note_rows.extend(_notes(demo, ref.id))
+            name = f"{demo.fields['first_name']} {demo.fields['last_name']}"
+            new_items.extend(_item(p, buyer_id=ref.id, buyer_name=name) for p in demo.purchases)
+            new_items.extend(_item(c, consignor_id=ref.id) for c in demo.consigned)
+        if note_rows:
+            with ctx.store.write() as session:
+                session.execute(insert(CustomerNote), note_rows)
+        add_items(ctx, new_items)
+        made += len(created)
+        notes += len(note_rows)
+        items += len(new_items)
+        if progress:
+            progress(made)
+    return DemoResult(made, notes, items)
+
+
+def _notes(demo: DemoCustomer, customer_id: int) -> list[dict[str, object]]:
+    return [
+        {
+            "customer_id": customer_id,
+            "author": note.author,
+            "text": note.text,
+            "created_at": note.created_at,
+            "updated_at": None,
+        }
+        for note in demo.notes
+    ]

@@ -1,0 +1,51 @@
+"""Errors the core raises; every one carries a message fit to show a user."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+
+class CusttuiError(Exception):
+    """Base of every error a user may see: str(error) is the message to show."""
+
+
+class ValidationError(CusttuiError):
+    """One or more fields are invalid; `errors` maps field name to its message."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__(" ".join(self.errors.values()))
+
+
+class NotFoundError(CusttuiError):
+    pass
+
+
+class ConflictError(CusttuiError):
+    """Someone else saved the record after the editor loaded it."""
+
+    def __init__(self, number: str, updated_by: str, updated_at: datetime) -> None:
+        self.number = number
+        self.updated_by = updated_by
+        self.updated_at = updated_at
+        when = updated_at.strftime("%Y-%m-%d %H:%M UTC")
+        super().__init__(
+            f"Customer {number} was changed by {updated_by} at {when} after you opened it."
+        )
+
+
+class RuleError(CusttuiError):
+    """An action the business rules refuse (deleting a consignor with items, a plan limit)."""
+
+
+class KeyFileError(CusttuiError):
+    """The encryption key is missing, unsafe, or does not match the database."""
+
+
+class StoreError(CusttuiError):
+    """The database can't be opened, reached or written."""
+
+
+class AccessError(CusttuiError):
+    """The acting user is not allowed in (a locked team list)."""

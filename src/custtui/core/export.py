@@ -1,0 +1,98 @@
+"""CSV export: the columns the importer reads back, formulas neutralised, nothing sensitive."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from custtui.core import audit
+from custtui.core.businesses import Context
+from custtui.core.customers import require_customers
+from custtui.core.errors import CusttuiError
+from custtui.core.models import Customer
+from custtui.core.validation import format_phone
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("First Name", "first_name"),
+    ("Last Name", "last_name"),
+    ("Company", "company"),
+    ("Email", "email"),
+    ("Phone", "phone"),
+    ("Street Address", "street"),
+    ("Street Address 2", "street2"),
+    ("City", "city"),
+    ("State/Province", "state"),
+    ("Postal Code", "postal_code"),
+    ("Country", "country"),
+    ("Notes", "notes"),
+)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: str) -> str:
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def unneutralise(value: str) -> str:
+    """The importer's inverse of `neutralise`."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def _cell(field: str, value: object, region: str) -> str:
+    if value is None:
+        return ""
+    if field == "phone":
+        # As people write it: the home region's numbers then need no formula guard.
+        value = format_phone(str(value), region)
+    return neutralise(str(value))
+
+
+def default_filename(today: date | None = None) -> str:
+    return f"customers-{(today or date.today()).isoformat()}.csv"
+
+
+def export_customers(ctx: Context, path: Path) -> int:
+    """Write every customer of the business to `path`; returns the count (0: nothing written)."""
+    require_customers(ctx)
+    query = (
+        select(*(getattr(Customer, field) for _, field in COLUMNS))
+        .where(Customer.business_id == ctx.business.id)
+        .order_by(Customer.number)
+    )
+    with ctx.store.read() as session:
+        rows = session.execute(query).all()
+    if not rows:
+        return 0
+    region = ctx.business.region
+    tmp = path.with_name(path.name + ".part")
+    try:
+        with tmp.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow([header for header, _ in COLUMNS])
+            for row in rows:
+                writer.writerow(
+                    [
+                        _cell(field, value, region)
+                        for (_, field), value in zip(COLUMNS, row, strict=True)
+                    ]
+                )
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CusttuiError(f"Can't write {path}: {exc.strerror or exc}") from exc
+    with ctx.store.write() as session:
+        audit.record(
+            session,
+            ctx.business.id,
+            ctx.user,
+            "customers_exported",
+            None,
+            {"count": len(rows), "file": str(path)},
+        )
+    return len(rows)

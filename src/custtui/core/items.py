@@ -1,0 +1,171 @@
+"""Items: what customers bought and what consignors brought in. Money in integer cents."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import insert, select
+
+from custtui.core.businesses import Context
+from custtui.core.customers import customer_row, require_customers
+from custtui.core.errors import ValidationError
+from custtui.core.models import Item, utcnow
+
+STATUSES = ("Collection", "Wishlist", "Archived", "Sold")
+ACTIVE_STATUSES = ("Collection", "Wishlist", "Archived")
+
+
+@dataclass(frozen=True)
+class NewItem:
+    title: str
+    category: str | None = None
+    status: str = "Collection"
+    retail_cents: int | None = None
+    sold_cents: int | None = None
+    sale_date: date | None = None
+    buyer_id: int | None = None
+    buyer_name: str | None = None
+    consignor_id: int | None = None
+    commission_bp: int | None = None
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    id: int
+    title: str
+    category: str | None
+    status: str
+    retail_cents: int | None
+    sold_cents: int | None
+    sale_date: date | None
+    buyer_id: int | None
+    buyer_name: str | None
+    consignor_id: int | None
+    commission_bp: int | None
+
+    @property
+    def commission_cents(self) -> int | None:
+        if self.sold_cents is None or self.commission_bp is None:
+            return None
+        return int((Decimal(self.sold_cents) * self.commission_bp / 10_000).to_integral_value())
+
+
+def _record(row: Item) -> ItemRecord:
+    return ItemRecord(
+        row.id,
+        row.title,
+        row.category,
+        row.status,
+        row.retail_cents,
+        row.sold_cents,
+        row.sale_date,
+        row.buyer_id,
+        row.buyer_name,
+        row.consignor_id,
+        row.commission_bp,
+    )
+
+
+def _check(item: NewItem) -> None:
+    errors: dict[str, str] = {}
+    if not item.title.strip():
+        errors["title"] = "Title is required."
+    if item.status not in STATUSES:
+        errors["status"] = "Status is one of Collection, Wishlist, Archived, Sold."
+    if item.status == "Sold" and (item.sold_cents is None or item.sale_date is None):
+        errors["sold_price"] = "A sold item needs a sold price and a sale date."
+    for name in ("retail_cents", "sold_cents"):
+        value = getattr(item, name)
+        if value is not None and value < 0:
+            errors[name] = "A price can't be negative."
+    if item.commission_bp is not None and not 0 <= item.commission_bp <= 10_000:
+        errors["commission"] = "Commission is between 0 and 100 %."
+    if errors:
+        raise ValidationError(errors)
+
+
+def add_items(ctx: Context, items: Sequence[NewItem]) -> None:
+    """Insert many items in one transaction (demo data, imports)."""
+    for item in items:
+        _check(item)
+    if not items:
+        return
+    now = utcnow()
+    rows = [
+        {
+            "business_id": ctx.business.id,
+            "title": item.title.strip(),
+            "category": item.category,
+            "status": item.status,
+            "retail_cents": item.retail_cents,
+            "sold_cents": item.sold_cents,
+            "sale_date": item.sale_date,
+            "buyer_id": item.buyer_id,
+            "buyer_name": item.buyer_name,
+            "consignor_id": item.consignor_id,
+            "commission_bp": item.commission_bp,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for item in items
+    ]
+    with ctx.store.write() as session:
+        session.execute(insert(Item), rows)
+
+
+@dataclass(frozen=True)
+class Purchases:
+    items: list[ItemRecord]
+    count: int
+    total_cents: int
+    first_date: date | None
+    last_date: date | None
+
+
+@dataclass(frozen=True)
+class Consignments:
+    active: list[ItemRecord]
+    sold: list[ItemRecord]
+    active_value_cents: int
+    sold_proceeds_cents: int
+    commission_cents: int
+
+
+def purchases(ctx: Context, number: int | str) -> Purchases:
+    require_customers(ctx)
+    with ctx.store.read() as session:
+        customer = customer_row(session, ctx, number)
+        query = (
+            select(Item)
+            .where(Item.buyer_id == customer.id, Item.status == "Sold")
+            .order_by(Item.sale_date.desc(), Item.id.desc())
+        )
+        items = [_record(row) for row in session.scalars(query)]
+    dates = [i.sale_date for i in items if i.sale_date]
+    return Purchases(
+        items,
+        len(items),
+        sum(i.sold_cents or 0 for i in items),
+        min(dates) if dates else None,
+        max(dates) if dates else None,
+    )
+
+
+def consignments(ctx: Context, number: int | str) -> Consignments:
+    require_customers(ctx)
+    with ctx.store.read() as session:
+        customer = customer_row(session, ctx, number)
+        query = select(Item).where(Item.consignor_id == customer.id).order_by(Item.id.desc())
+        items = [_record(row) for row in session.scalars(query)]
+    active = [i for i in items if i.status in ACTIVE_STATUSES]
+    sold = [i for i in items if i.status == "Sold"]
+    return Consignments(
+        active,
+        sold,
+        sum(i.retail_cents or 0 for i in active),
+        sum(i.sold_cents or 0 for i in sold),
+        sum(i.commission_cents or 0 for i in sold),
+    )

@@ -1,0 +1,580 @@
+"""The in-memory customer search index behind the list screen and `custtui find`.
+
+Matching (SPEC "Screens" -> "List"): the query is split on whitespace and every term must be
+a case-insensitive, accent-folded substring of one of first name, last name, company, email,
+phone or mobile phone. A term made of digits and punctuation only (no letters) with at least
+three digits also matches a phone whose digits contain the term's digits, whatever the
+punctuation on either side ("555-1234", "5551234" and "(555) 123" all find
+"+1 (555) 123-4567"). Date of birth and driver license are never indexed.
+
+Layout, chosen so that one million customers fit in about 200 MB and a keystroke rarely has
+to look at every row:
+
+- one folded haystack string per row ("last␟first␟company␟email␟phone␟mobile␟D␟D", where
+  D are the phones' digits re-encoded as control characters so that only a digit term can
+  reach them); the unit separator is whitespace to `str.split`, so no term can cross fields;
+- ids, numbers and consignor flags in flat arrays indexed by row position; rows are laid out
+  in last-name order, so the default sort walks memory sequentially;
+- per sort key a permutation of positions plus a "gapped" rank per position, so that a
+  change from another terminal is patched in O(log n) instead of re-sorting;
+- a small LRU cache of recent queries' matches (sorted position arrays). A new query is
+  filtered from the narrowest cached query it refines, so typing and deleting characters
+  rarely scans every row; the cache is patched, not dropped, on upsert and remove.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+import threading
+import unicodedata
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import compress, islice, repeat
+from operator import attrgetter, contains, lt
+from typing import Literal
+
+__all__ = ["SearchIndex", "SearchRow", "SortKey", "fold"]
+
+SortKey = Literal["last_name", "first_name", "number", "company"]
+SORT_KEYS: tuple[SortKey, ...] = ("last_name", "first_name", "number", "company")
+
+_SEP = "\x1f"  # str.split() treats it as whitespace, so it can never be inside a term
+_DIGIT_BASE = 0x0E  # \x0e-\x17: not whitespace, never left in folded text (see _CONTROL)
+_ENCODED_DIGITS = "".join(chr(_DIGIT_BASE + d) for d in range(10))
+_ENCODE = str.maketrans("0123456789", _ENCODED_DIGITS)
+# Punctuation that formatted phones carry; anything else falls back to the regex path.
+_PHONE_TABLE = str.maketrans("0123456789", _ENCODED_DIGITS, " ()+-./")
+_NON_DIGITS = re.compile(r"[^0-9]+")
+_CONTROL = re.compile(r"[\x00-\x1f]")
+_CONTROL_BUT_SEP = re.compile(r"[\x00-\x1e]")
+_ASCII_DIGITS = frozenset("0123456789")
+
+# Positions are stored as C ints; ranks need room for gaps between neighbours.
+_POS = "i"
+_RANK_GAP = 1 << 32
+
+# Cost knobs, measured on a slow 2-core machine (bench/search_index.py): a row tested in
+# sort order costs ~0.1-0.4 µs, one nsmallest step ~0.08 µs.
+_WALK_BUDGET = 16_384  # rows first() may test before it computes every match instead
+_WALK_CHUNK = 256
+_NSMALLEST_LIMIT = 50_000  # below this many matches, pick the first page by rank
+_CACHE_ENTRIES = 32
+_CACHE_POSITIONS = 1 << 22  # ~16 MB of cached positions at most
+
+# Combining marks of Latin, Greek and Cyrillic; anything rarer goes through unicodedata.
+_DROP_MARKS = {cp: None for cp in range(0x0300, 0x0370)}
+
+
+def fold(text: str) -> str:
+    """Case- and accent-fold `text` for matching: NFKD, drop combining marks, casefold."""
+    if text.isascii():
+        return text.lower()
+    for _ in range(3):
+        # Casefolding can itself yield decomposable or compatibility characters, so repeat
+        # until stable (in practice once, rarely twice).
+        decomposed = unicodedata.normalize("NFKD", text).translate(_DROP_MARKS)
+        if not decomposed.isascii():
+            decomposed = "".join(c for c in decomposed if not unicodedata.combining(c))
+        folded = decomposed.casefold()
+        if folded == text or folded.isascii():
+            return folded
+        text = folded
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRow:
+    """What the index needs of one customer; nothing secret (no DOB, no driver license)."""
+
+    id: int
+    number: int
+    first_name: str
+    last_name: str
+    company: str | None
+    email: str | None
+    phone: str | None
+    mobile_phone: str | None
+    is_consignor: bool
+
+
+# A term is its folded text and, when the digit rule applies, its encoded digits.
+_Term = tuple[str, str | None]
+_Query = tuple[_Term, ...]
+
+
+def _digit_probe(text: str) -> str | None:
+    digits = _NON_DIGITS.sub("", text)
+    if len(digits) < 3 or any(c.isalpha() for c in text):
+        return None
+    return digits.translate(_ENCODE)
+
+
+def _parse(query: str) -> _Query:
+    folded = fold(query)
+    if _CONTROL.search(folded):
+        folded = _CONTROL.sub(" ", folded)
+    texts = sorted(set(folded.split()), key=lambda t: (-len(t), t))
+    # Longest first: the most selective term narrows before the others are tested, and the
+    # canonical order makes "john sm" and "sm john" share one cache entry.
+    return tuple((t, _digit_probe(t)) for t in texts)
+
+
+def _term_implies(term: _Term, weaker: _Term) -> bool:
+    """Whether every row `term` matches is also matched by `weaker`."""
+    if weaker[0] not in term[0]:
+        return False
+    # A digit-rule term can match "55-5" by digits where "55" matches nothing; only a single
+    # digit survives any punctuation.
+    return term[1] is None or weaker[1] is not None or weaker[0] in _ASCII_DIGITS
+
+
+def _query_implies(query: _Query, weaker: _Query) -> bool:
+    return all(any(_term_implies(t, w) for t in query) for w in weaker)
+
+
+def _phone_digits(phone: str) -> str:
+    encoded = phone.translate(_PHONE_TABLE)
+    if not encoded.strip(_ENCODED_DIGITS):
+        return encoded
+    return _NON_DIGITS.sub("", fold(phone)).translate(_ENCODE)
+
+
+def _haystack(row: SearchRow) -> str:
+    phone = (row.phone or "").strip()
+    mobile = (row.mobile_phone or "").strip()
+    fields = (
+        row.last_name.strip(),
+        row.first_name.strip(),
+        (row.company or "").strip(),
+        (row.email or "").strip(),
+        phone,
+        mobile,
+    )
+    raw = _SEP.join(fields)
+    if _CONTROL_BUT_SEP.search(raw) or raw.count(_SEP) != 5:
+        # Control characters would collide with the separator or the digit encoding.
+        raw = _SEP.join(_CONTROL.sub(" ", f).strip() for f in fields)
+    return _SEP.join((fold(raw), _phone_digits(phone), _phone_digits(mobile)))
+
+
+def _last_first(hay: str) -> str:
+    return hay[: hay.find(_SEP, hay.find(_SEP) + 1)]
+
+
+def _first_last(hay: str) -> str:
+    last, first, _ = hay.split(_SEP, 2)
+    return first + _SEP + last
+
+
+def _company_then_name(hay: str) -> str:
+    last, first, company, _ = hay.split(_SEP, 3)
+    # "0"/"1" put every customer with a company before those without.
+    if company:
+        return "0" + company + _SEP + last + _SEP + first
+    return "1" + last + _SEP + first
+
+
+_NAME_KEYS: dict[SortKey, Callable[[str], str]] = {
+    "last_name": _last_first,
+    "first_name": _first_last,
+    "company": _company_then_name,
+}
+
+
+class _Order:
+    """One sort key's permutation of live positions and each position's rank in it.
+
+    Ranks are spaced `_RANK_GAP` apart so that inserting a row takes the midpoint of its
+    neighbours; only when a gap is exhausted is everything renumbered.
+    """
+
+    __slots__ = ("perm", "rank")
+
+    def __init__(self, perm: array[int], size: int) -> None:
+        self.perm = perm
+        self.rank = array("q", bytes(8 * size))
+        self.renumber()
+
+    def renumber(self) -> None:
+        perm = self.perm
+        deque(map(self.rank.__setitem__, perm, range(0, len(perm) * _RANK_GAP, _RANK_GAP)), 0)
+
+    def place(self, i: int) -> None:
+        perm, rank = self.perm, self.rank
+        if len(perm) == 1:
+            rank[perm[0]] = 0
+            return
+        lo = rank[perm[i - 1]] if i > 0 else rank[perm[i + 1]] - 2 * _RANK_GAP
+        hi = rank[perm[i + 1]] if i + 1 < len(perm) else lo + 2 * _RANK_GAP
+        mid = (lo + hi) // 2
+        if lo < mid < hi and -(1 << 62) < mid < (1 << 62):
+            rank[perm[i]] = mid
+        else:
+            self.renumber()
+
+
+class SearchIndex:
+    """All customers of one business, searchable as the user types.
+
+    Thread-safe: the list screen may count in a worker while the UI asks for a page.
+    """
+
+    def __init__(self, rows: Iterable[SearchRow] = ()) -> None:
+        self._lock = threading.RLock()
+        rows = list(rows)
+        ids = array("q", map(attrgetter("id"), rows))
+        if not all(map(lt, ids, islice(ids, 1, None))):
+            rows = _last_per_id(rows, ids)
+        self._layout(
+            [_haystack(r) for r in rows],
+            array("q", map(attrgetter("id"), rows)),
+            array("q", map(attrgetter("number"), rows)),
+            bytearray(map(attrgetter("is_consignor"), rows)),
+        )
+
+    # ---------------------------------------------------------------- public API
+
+    def __len__(self) -> int:
+        return self._alive
+
+    def __contains__(self, customer_id: object) -> bool:
+        if not isinstance(customer_id, int):
+            return False
+        with self._lock:
+            pos = self._find(customer_id)
+            return pos is not None and bool(self._hay[pos])
+
+    def upsert(self, row: SearchRow) -> None:
+        """Add a customer or replace what the index knows of it."""
+        hay = _haystack(row)
+        with self._lock:
+            pos = self._find(row.id)
+            if pos is None:
+                pos = len(self._hay)
+                self._hay.append("")
+                self._ids.append(row.id)
+                self._numbers.append(row.number)
+                self._consignor.append(0)
+                for order in self._orders.values():
+                    order.rank.append(0)
+                self._index_id(row.id, pos)
+                self._dead += 1  # counted back below like any revived slot
+            if self._hay[pos]:
+                self._unlist(pos)
+            else:
+                self._dead -= 1
+                self._alive += 1
+            self._hay[pos] = hay
+            self._numbers[pos] = row.number
+            self._consignor[pos] = row.is_consignor
+            self._enlist(pos)
+
+    def remove(self, customer_id: int) -> None:
+        """Forget a customer; removing one the index doesn't hold does nothing."""
+        with self._lock:
+            pos = self._find(customer_id)
+            if pos is None or not self._hay[pos]:
+                return
+            self._unlist(pos)
+            self._hay[pos] = ""  # an empty haystack matches no term
+            self._consignor[pos] = 0
+            self._alive -= 1
+            self._dead += 1
+            if self._dead > 4096 and self._dead > self._alive:
+                self._compact()
+
+    def search(
+        self, query: str, *, consignors_only: bool = False, sort: SortKey = "last_name"
+    ) -> list[int]:
+        """Ids of every customer matching `query`, in `sort` order."""
+        terms = _parse(query)
+        with self._lock:
+            order = self._order(sort)
+            if not terms:
+                ordered: Iterable[int] = order.perm
+                if consignors_only:
+                    ordered = compress(order.perm, map(self._consignor.__getitem__, order.perm))
+                return list(map(self._ids.__getitem__, ordered))
+            matches = self._matches(terms, consignors_only)
+            if len(matches) * 8 < self._alive:
+                ordered = sorted(matches, key=order.rank.__getitem__)
+            else:
+                mask = bytearray(len(self._hay))
+                deque(map(mask.__setitem__, matches, repeat(1)), 0)
+                ordered = compress(order.perm, map(mask.__getitem__, order.perm))
+            return list(map(self._ids.__getitem__, ordered))
+
+    def first(
+        self,
+        query: str,
+        n: int,
+        *,
+        consignors_only: bool = False,
+        sort: SortKey = "last_name",
+    ) -> list[int]:
+        """Ids of the first `n` matches in `sort` order, without finding every match."""
+        if n <= 0:
+            return []
+        terms = _parse(query)
+        with self._lock:
+            order = self._order(sort)
+            perm = order.perm
+            if not terms:
+                ordered: Iterable[int] = perm
+                if consignors_only:
+                    ordered = compress(perm, map(self._consignor.__getitem__, perm))
+                return list(map(self._ids.__getitem__, islice(ordered, n)))
+            matches = self._cached(terms, consignors_only)
+            if matches is None and self._superset_size(terms, consignors_only) > _WALK_BUDGET:
+                # Short terms match densely: walking the sort order finds a page long before
+                # a full scan would finish. Clustered matches (e.g. "sm" in last-name order)
+                # exhaust the budget and fall through to a full match.
+                found, complete = self._walk(perm, terms, consignors_only, n, _WALK_BUDGET)
+                if complete:
+                    return list(map(self._ids.__getitem__, found))
+            if matches is None:
+                matches = self._matches(terms, consignors_only)
+            return list(
+                map(
+                    self._ids.__getitem__, self._first_of(matches, order, terms, consignors_only, n)
+                )
+            )
+
+    def count(self, query: str, *, consignors_only: bool = False) -> int:
+        """How many customers match `query`."""
+        terms = _parse(query)
+        with self._lock:
+            if not terms:
+                return self._consignor.count(1) if consignors_only else self._alive
+            return len(self._matches(terms, consignors_only))
+
+    # ---------------------------------------------------------------- layout
+
+    def _layout(
+        self, hay: list[str], ids: array[int], numbers: array[int], consignor: bytearray
+    ) -> None:
+        """Store rows (unique ids, any order) in last-name order and index their ids."""
+        size = len(hay)
+        by_number = sorted(range(size), key=numbers.__getitem__)
+        keys = [_last_first(h) for h in hay]
+        by_number.sort(key=keys.__getitem__)
+        del keys
+        order = by_number
+        # Fresh copies, allocated in layout order: a scan then reads memory sequentially,
+        # which is 2-4 times faster than chasing strings left where the input put them.
+        self._hay = [_fresh(hay[p]) for p in order]
+        self._ids = array("q", map(ids.__getitem__, order))
+        self._numbers = array("q", map(numbers.__getitem__, order))
+        self._consignor = bytearray(map(consignor.__getitem__, order))
+        by_id = sorted(range(size), key=self._ids.__getitem__)
+        self._id_keys = array("q", map(self._ids.__getitem__, by_id))
+        self._id_pos = array(_POS, by_id)
+        self._alive = size
+        self._dead = 0
+        self._orders: dict[SortKey, _Order] = {"last_name": _Order(array(_POS, range(size)), size)}
+        self._cache: OrderedDict[tuple[_Query, bool], array[int]] = OrderedDict()
+        self._cached_positions = 0
+
+    def _compact(self) -> None:
+        live = [p for p, h in enumerate(self._hay) if h]
+        self._layout(
+            [self._hay[p] for p in live],
+            array("q", map(self._ids.__getitem__, live)),
+            array("q", map(self._numbers.__getitem__, live)),
+            bytearray(map(self._consignor.__getitem__, live)),
+        )
+
+    def _find(self, customer_id: int) -> int | None:
+        keys = self._id_keys
+        i = bisect_left(keys, customer_id)
+        if i < len(keys) and keys[i] == customer_id:
+            return self._id_pos[i]
+        return None
+
+    def _index_id(self, customer_id: int, pos: int) -> None:
+        i = bisect_left(self._id_keys, customer_id)
+        self._id_keys.insert(i, customer_id)
+        self._id_pos.insert(i, pos)
+
+    # ---------------------------------------------------------------- sort orders
+
+    def _sort_key(self, sort: SortKey) -> Callable[[int], tuple[str | int, ...]]:
+        numbers = self._numbers
+        if sort == "number":
+            return lambda p: (numbers[p],)
+        name_key, hay = _NAME_KEYS[sort], self._hay
+        return lambda p: (name_key(hay[p]), numbers[p])
+
+    def _order(self, sort: SortKey) -> _Order:
+        order = self._orders.get(sort)
+        if order is None:
+            if sort not in SORT_KEYS:
+                raise ValueError(f"Unknown sort key: {sort!r}")
+            live = compress(range(len(self._hay)), self._hay)
+            # Two stable passes give (name, number) order without building a million tuples.
+            perm = sorted(live, key=self._numbers.__getitem__)
+            if sort != "number":
+                name_key = _NAME_KEYS[sort]
+                keys = [name_key(h) if h else "" for h in self._hay]
+                perm.sort(key=keys.__getitem__)
+                del keys
+            order = self._orders[sort] = _Order(array(_POS, perm), len(self._hay))
+        return order
+
+    def _unlist(self, pos: int) -> None:
+        """Take a live row out of every order and cached result, before it changes."""
+        for sort, order in self._orders.items():
+            key = self._sort_key(sort)
+            perm = order.perm
+            wanted = key(pos)
+            i = bisect_left(perm, wanted, key=key)
+            # Equal keys (duplicate numbers) form a run; the row is somewhere in it.
+            while i < len(perm) and perm[i] != pos and key(perm[i]) == wanted:
+                i += 1
+            if i >= len(perm) or perm[i] != pos:
+                i = perm.index(pos)
+            del perm[i]
+        for matches in self._cache.values():
+            i = bisect_left(matches, pos)
+            if i < len(matches) and matches[i] == pos:
+                del matches[i]
+                self._cached_positions -= 1
+
+    def _enlist(self, pos: int) -> None:
+        """Put a live row into every order and into the cached results it matches."""
+        for sort, order in self._orders.items():
+            key = self._sort_key(sort)
+            i = bisect_right(order.perm, key(pos), key=key)
+            order.perm.insert(i, pos)
+            order.place(i)
+        hay = self._hay[pos]
+        for (terms, consignors_only), matches in self._cache.items():
+            if consignors_only and not self._consignor[pos]:
+                continue
+            if all(t in hay or (d is not None and d in hay) for t, d in terms):
+                matches.insert(bisect_left(matches, pos), pos)
+                self._cached_positions += 1
+
+    # ---------------------------------------------------------------- matching
+
+    def _cached(self, terms: _Query, consignors_only: bool) -> array[int] | None:
+        key = (terms, consignors_only)
+        matches = self._cache.get(key)
+        if matches is not None:
+            self._cache.move_to_end(key)
+        return matches
+
+    def _superset(
+        self, terms: _Query, consignors_only: bool
+    ) -> tuple[array[int], _Query, bool] | None:
+        """The smallest cached result that holds every row `terms` can match."""
+        best: tuple[array[int], _Query, bool] | None = None
+        for (cached_terms, cached_consignors), matches in self._cache.items():
+            if cached_consignors and not consignors_only:
+                continue
+            if best is not None and len(matches) >= len(best[0]):
+                continue
+            if _query_implies(terms, cached_terms):
+                best = (matches, cached_terms, cached_consignors)
+        return best
+
+    def _superset_size(self, terms: _Query, consignors_only: bool) -> int:
+        superset = self._superset(terms, consignors_only)
+        return len(self._hay) if superset is None else len(superset[0])
+
+    def _matches(self, terms: _Query, consignors_only: bool) -> array[int]:
+        """Positions (ascending) of live rows matching every term."""
+        cached = self._cached(terms, consignors_only)
+        if cached is not None:
+            return cached
+        superset = self._superset(terms, consignors_only)
+        todo = list(terms)
+        candidates: Sequence[int]
+        if superset is None:
+            if consignors_only:
+                candidates = array(_POS, compress(range(len(self._hay)), self._consignor))
+            else:
+                candidates = self._scan(todo.pop(0))
+        else:
+            candidates, done, done_consignors = superset
+            todo = [t for t in todo if t not in done]
+            if consignors_only and not done_consignors:
+                candidates = array(
+                    _POS, compress(candidates, map(self._consignor.__getitem__, candidates))
+                )
+        for term in todo:
+            candidates = self._narrow(candidates, term)
+        matches = candidates if isinstance(candidates, array) else array(_POS, candidates)
+        if superset is not None and matches is superset[0]:
+            matches = array(_POS, matches)  # never share one array between two entries
+        self._remember((terms, consignors_only), matches)
+        return matches
+
+    def _scan(self, term: _Term) -> array[int]:
+        text, digits = term
+        hay = self._hay
+        if digits is None:
+            return array(_POS, compress(range(len(hay)), map(contains, hay, repeat(text))))
+        return array(_POS, [p for p, h in enumerate(hay) if text in h or digits in h])
+
+    def _narrow(self, candidates: Iterable[int], term: _Term) -> array[int]:
+        text, digits = term
+        hay = self._hay
+        if digits is None:
+            return array(_POS, [p for p in candidates if text in hay[p]])
+        return array(_POS, [p for p in candidates if text in (h := hay[p]) or digits in h])
+
+    def _remember(self, key: tuple[_Query, bool], matches: array[int]) -> None:
+        self._cache[key] = matches
+        self._cached_positions += len(matches)
+        while len(self._cache) > 1 and (
+            len(self._cache) > _CACHE_ENTRIES or self._cached_positions > _CACHE_POSITIONS
+        ):
+            _, evicted = self._cache.popitem(last=False)
+            self._cached_positions -= len(evicted)
+
+    def _walk(
+        self, perm: array[int], terms: _Query, consignors_only: bool, n: int, budget: int
+    ) -> tuple[list[int], bool]:
+        """Test rows in sort order until `n` match; (found, whether that answer is final)."""
+        found: list[int] = []
+        start, size, total = 0, _WALK_CHUNK, len(perm)
+        while start < total and start < budget:
+            chunk: Sequence[int] = perm[start : start + size]
+            if consignors_only:
+                chunk = list(compress(chunk, map(self._consignor.__getitem__, chunk)))
+            for term in terms:
+                chunk = self._narrow(chunk, term)
+            found.extend(chunk)
+            if len(found) >= n:
+                return found[:n], True
+            start += size
+            size = min(size * 4, 8192)
+        return found, start >= total
+
+    def _first_of(
+        self, matches: array[int], order: _Order, terms: _Query, consignors_only: bool, n: int
+    ) -> list[int]:
+        if len(matches) > _NSMALLEST_LIMIT:
+            # Dense matches: about n * rows / matches rows of the sort order hold the page;
+            # a much longer walk means they cluster late, and ranking them all is cheaper.
+            expected = n * self._alive // len(matches) + 1
+            found, complete = self._walk(order.perm, terms, consignors_only, n, 8 * expected + 1024)
+            if complete:
+                return found
+        return heapq.nsmallest(n, matches, key=order.rank.__getitem__)
+
+
+def _fresh(text: str) -> str:
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
+
+
+def _last_per_id(rows: list[SearchRow], ids: array[int]) -> list[SearchRow]:
+    """Rows with duplicate ids collapsed to the last one given, like repeated upserts."""
+    by_id = sorted(range(len(rows)), key=ids.__getitem__)
+    keep = [i for k, i in enumerate(by_id) if k + 1 == len(by_id) or ids[by_id[k + 1]] != ids[i]]
+    return [rows[i] for i in keep]

@@ -1,0 +1,223 @@
+"""The store: engine, migrations on open, key check, and units of work."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from custtui.core.crypto import KeyRing, load_key_ring, new_key_ring
+from custtui.core.errors import KeyFileError, StoreError
+from custtui.core.models import Business, Meta
+
+MIGRATIONS = str(Path(__file__).with_name("migrations"))
+KEY_CHECK = "key_check"
+KEY_CHECK_TEXT = "custtui key check"
+DEFAULT_BUSINESS_SLUG = "main"
+
+
+def _alembic_config(connection: Any) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", MIGRATIONS)
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str | None:
+    cfg = Config()
+    cfg.set_main_option("script_location", MIGRATIONS)
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
+def describe_db_error(exc: BaseException, url: str) -> str:
+    """One line a user can act on, for any driver error."""
+    text = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else ""
+    lowered = text.lower()
+    safe_url = make_url(url).render_as_string(hide_password=True) if url else url
+    if "locked" in lowered or "busy" in lowered:
+        return "The database is busy (another program holds a lock on it); try again."
+    if "unable to open" in lowered or "readonly" in lowered or "read-only" in lowered:
+        return f"Can't open the database {safe_url}: {text}"
+    if "connection" in lowered or "could not" in lowered or "timeout" in lowered:
+        return f"Can't reach the database {safe_url}: {text}"
+    return f"Database error: {text}"
+
+
+def _sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+class Store:
+    """One database. Sessions live only inside `read()`/`write()` blocks, one per unit of work."""
+
+    def __init__(self, engine: Engine, keys: KeyRing, url: str) -> None:
+        self.engine = engine
+        self.keys = keys
+        self.url = url
+        self.is_sqlite = engine.dialect.name == "sqlite"
+        self._read = sessionmaker(engine, expire_on_commit=False)
+        # SQLite: take the write lock at BEGIN, so a read-then-write unit never fails with
+        # "database is locked" half way; the busy timeout then queues writers instead.
+        self._write = sessionmaker(
+            engine.execution_options(custtui_write=True), expire_on_commit=False
+        )
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url: str, key_file: Path, *, upgrade: bool = True) -> Store:
+        try:
+            engine = make_engine(url)
+        except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+            raise StoreError(f"Not a usable database URL: {url} ({exc})") from exc
+        try:
+            if upgrade:
+                migrate(engine, url)
+            keys = _open_keys(engine, key_file)
+            store = cls(engine, keys, url)
+            store._ensure_business()
+        except DBAPIError as exc:
+            engine.dispose()
+            raise StoreError(describe_db_error(exc, url)) from exc
+        except BaseException:
+            engine.dispose()
+            raise
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _ensure_business(self) -> None:
+        with self.write() as session:
+            if session.scalar(select(Business.id).limit(1)) is None:
+                session.add(Business(slug=DEFAULT_BUSINESS_SLUG, name="My business"))
+
+    # -- units of work -------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._guard(), self._read() as session:
+            yield session
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """A transaction that commits at the end of the block, or rolls back on any error."""
+        with self._guard(), self._write() as session, session.begin():
+            yield session
+
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except OperationalError as exc:
+            raise StoreError(describe_db_error(exc, self.url)) from exc
+
+
+def make_engine(url: str) -> Engine:
+    path = _sqlite_path(url)
+    if make_url(url).get_backend_name() == "sqlite":
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"Can't create the folder {path.parent}: {exc}") from exc
+        engine = create_engine(url, connect_args={"timeout": 15})
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+            # Let SQLAlchemy's begin events decide when a transaction starts.
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Any) -> None:
+            write = conn.get_execution_options().get("custtui_write")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def migrate(engine: Engine, url: str, target: str = "head") -> bool:
+    """Bring the schema to `target`; returns True when something was applied."""
+    head = head_revision() if target == "head" else target
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+        has_tables = bool(inspect(conn).get_table_names())
+    if current == head:
+        return False
+    if current is None and has_tables:
+        raise StoreError(
+            "The database has tables but no custtui schema version; custtui won't touch it."
+        )
+    path = _sqlite_path(url)
+    if current is not None and path is not None and path.exists():
+        _backup_sqlite(path, current)
+    try:
+        with engine.begin() as conn:
+            command.upgrade(_alembic_config(conn), target)
+    except CommandError as exc:
+        raise StoreError(
+            f"The database has schema version {current}, which this custtui doesn't know: "
+            "it was probably written by a newer release. Upgrade custtui."
+        ) from exc
+    return True
+
+
+def _backup_sqlite(path: Path, revision: str) -> Path:
+    """A consistent copy (WAL included) taken before a migration changes an existing file."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+    target = path.with_name(f"{path.name}.before-{revision}-{stamp}")
+    source = sqlite3.connect(path)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    shutil.copymode(path, target)
+    return target
+
+
+def _open_keys(engine: Engine, key_file: Path) -> KeyRing:
+    """Load (or, for a database without encrypted data yet, create) the key and check it."""
+    with engine.connect() as conn:
+        check = conn.execute(select(Meta.value).where(Meta.key == KEY_CHECK)).scalar()
+    if check is None and not key_file.exists():
+        keys = new_key_ring(key_file)
+        keys.save()
+    else:
+        keys = load_key_ring(key_file)
+    if check is None:
+        with engine.begin() as conn:
+            conn.execute(
+                Meta.__table__.insert().values(key=KEY_CHECK, value=keys.encrypt(KEY_CHECK_TEXT))
+            )
+    elif keys.decrypt(check) != KEY_CHECK_TEXT:
+        raise KeyFileError(f"The key in {key_file} does not match this database.")
+    return keys

@@ -1,0 +1,258 @@
+"""The store itself: migrations, SQLite settings, encryption at rest, key file rules, races."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, select, text
+
+from custtui.core.businesses import Context, open_context
+from custtui.core.config import Settings, sqlite_url
+from custtui.core.customers import create_customer, get_customer, reveal_sensitive
+from custtui.core.errors import KeyFileError, StoreError, ValidationError
+from custtui.core.keys import rotate_key
+from custtui.core.models import Customer
+from custtui.core.store import Store, head_revision, make_engine, migrate
+
+
+def test_a_new_database_is_built_by_the_migrations(store: Store) -> None:
+    with store.engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        version = conn.execute(text("select version_num from alembic_version")).scalar()
+    assert {
+        "customers",
+        "customer_notes",
+        "items",
+        "audit_events",
+        "businesses",
+        "team_members",
+    } <= tables
+    assert version == head_revision()
+
+
+def test_reopening_keeps_data_and_schema(settings: Settings, ctx: Context) -> None:
+    create_customer(ctx, {"first_name": "Ada", "last_name": "L", "driver_license": "D99"})
+    again = Store.open(settings.database_url, settings.key_file)
+    try:
+        record = get_customer(open_context(again, None, "tester"), 1)
+        assert record.name == "Ada L"
+        assert reveal_sensitive(open_context(again, None, "tester"), 1).driver_license == "D99"
+    finally:
+        again.close()
+
+
+def test_sqlite_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
+    store = Store.open(sqlite_url(tmp_path / "x.db"), tmp_path / "key.json")
+    try:
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        store.close()
+
+
+def test_an_older_sqlite_database_is_upgraded_after_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    engine = make_engine(sqlite_url(path))
+    migrate(engine, sqlite_url(path), target="0001")
+    engine.dispose()
+    store = Store.open(sqlite_url(path), tmp_path / "key.json", upgrade=False)
+    create_customer(open_context(store, None, "tester"), {"first_name": "Old", "last_name": "T"})
+    store.close()
+
+    store = Store.open(sqlite_url(path), tmp_path / "key.json")
+    try:
+        with store.engine.connect() as conn:
+            indexes = {i["name"] for i in inspect(conn).get_indexes("customers")}
+            assert conn.execute(text("select version_num from alembic_version")).scalar() == "0002"
+        assert "ix_customers_business_name" in indexes
+        assert get_customer(open_context(store, None, "tester"), 1).name == "Old T"
+    finally:
+        store.close()
+    (backup,) = tmp_path.glob("old.db.before-0001-*")
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("select version_num from alembic_version").fetchone() == ("0001",)
+        assert conn.execute("select first_name from customers").fetchone() == ("Old",)
+
+
+def test_a_database_from_a_newer_release_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    Store.open(sqlite_url(path), tmp_path / "key.json").close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(StoreError, match="newer release"):
+        Store.open(sqlite_url(path), tmp_path / "key.json")
+
+
+def test_a_database_with_foreign_tables_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE accounts (id integer)")
+    with pytest.raises(StoreError, match="no custtui schema"):
+        Store.open(sqlite_url(path), tmp_path / "key.json")
+
+
+def test_sensitive_fields_never_hit_the_disk_in_plaintext(tmp_path: Path) -> None:
+    path = tmp_path / "raw.db"
+    store = Store.open(sqlite_url(path), tmp_path / "key.json")
+    ctx = open_context(store, None, "tester")
+    create_customer(
+        ctx,
+        {
+            "first_name": "Plain",
+            "last_name": "Text",
+            "date_of_birth": "1971-08-13",
+            "driver_license": "ZX9876543",
+        },
+    )
+    store.close()
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("raw.db*"))
+    assert b"Plain" in raw  # the check can see plaintext: names are not encrypted
+    for secret in (b"1971-08-13", b"ZX9876543", b"08/13/1971", b"9876543"):
+        assert secret not in raw
+
+
+def test_key_file_is_created_private_and_outside_the_database(
+    settings: Settings, store: Store
+) -> None:
+    assert settings.key_file.exists()
+    assert settings.key_file.stat().st_mode & 0o777 == 0o600
+    key = json.loads(settings.key_file.read_text())["keys"]
+    with store.engine.connect() as conn:
+        dump = " ".join(str(v) for row in conn.execute(text("select * from meta")) for v in row)
+    assert not any(k in dump for k in key.values())
+
+
+def test_a_key_file_readable_by_others_is_refused(settings: Settings, store: Store) -> None:
+    os.chmod(settings.key_file, 0o644)
+    with pytest.raises(KeyFileError, match="chmod 600"):
+        Store.open(settings.database_url, settings.key_file)
+
+
+def test_a_missing_key_is_reported_not_replaced(settings: Settings, store: Store) -> None:
+    settings.key_file.unlink()
+    with pytest.raises(KeyFileError, match="not found"):
+        Store.open(settings.database_url, settings.key_file)
+    assert not settings.key_file.exists()
+
+
+def test_a_wrong_key_is_refused(settings: Settings, store: Store, tmp_path: Path) -> None:
+    other = tmp_path / "other" / "key.json"
+    Store.open(sqlite_url(tmp_path / "other.db"), other).close()
+    with pytest.raises(KeyFileError):
+        Store.open(settings.database_url, other)
+
+
+def test_key_rotation_loses_nothing(settings: Settings, ctx: Context) -> None:
+    for i in range(30):
+        create_customer(
+            ctx,
+            {
+                "first_name": f"P{i}",
+                "last_name": "R",
+                "date_of_birth": f"1980-01-{i % 28 + 1:02d}",
+                "driver_license": f"DL{i:05d}",
+            },
+        )
+    before = json.loads(settings.key_file.read_text())["current"]
+    rotation = rotate_key(ctx.store)
+    assert rotation.values == 60 and rotation.old_ids == (before,)
+    data = json.loads(settings.key_file.read_text())
+    assert list(data["keys"]) == [rotation.new_id] != [before]
+    # A fresh open with the rotated file reads every value.
+    again = Store.open(settings.database_url, settings.key_file)
+    try:
+        fresh = open_context(again, None, "tester")
+        for i in range(30):
+            secret = reveal_sensitive(fresh, i + 1)
+            assert secret.driver_license == f"DL{i:05d}"
+            assert secret.date_of_birth is not None and secret.date_of_birth.day == i % 28 + 1
+        with again.read() as session:
+            stored = session.scalars(select(Customer.driver_license)).all()
+        assert all(s.startswith(rotation.new_id + ":") for s in stored)
+    finally:
+        again.close()
+
+
+def test_unique_email_race_lets_exactly_one_win(settings: Settings, ctx: Context) -> None:
+    """Two connections insert the same email at once: the database itself refuses one."""
+    stores = [Store.open(settings.database_url, settings.key_file) for _ in range(2)]
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def insert(store: Store, n: int) -> None:
+        worker = open_context(store, None, f"terminal{n}")
+        barrier.wait()
+        try:
+            create_customer(
+                worker, {"first_name": f"T{n}", "last_name": "R", "email": "race@example.com"}
+            )
+            outcomes.append("ok")
+        except ValidationError as exc:
+            outcomes.append(exc.errors["email"])
+
+    threads = [threading.Thread(target=insert, args=(s, n)) for n, s in enumerate(stores)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for s in stores:
+        s.close()
+    assert sorted(outcomes) == sorted(
+        ["ok", "A customer with this email already exists for this business."]
+    )
+
+
+def test_email_index_refuses_duplicates_even_past_the_service(store: Store, ctx: Context) -> None:
+    """The unique index, not only the service's check, guards the email."""
+    create_customer(ctx, {"first_name": "A", "last_name": "B", "email": "same@example.com"})
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError), store.write() as session:
+        session.execute(
+            Customer.__table__.insert().values(
+                business_id=ctx.business.id,
+                number=99,
+                first_name="X",
+                last_name="Y",
+                email="SAME@example.com",
+                email_key="same@example.com",
+                country="US",
+                preferred_contact="No Preference",
+                is_consignor=False,
+                contact_by_email=False,
+                contact_by_sms=False,
+                active=True,
+                on_hold=False,
+                created_by="x",
+                updated_by="x",
+                version=1,
+                created_at=get_customer(ctx, 1).created_at,
+                updated_at=get_customer(ctx, 1).created_at,
+            )
+        )
+
+
+def test_an_unreachable_server_is_one_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="Can't reach the database"):
+        Store.open(
+            "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2", tmp_path / "key.json"
+        )
+
+
+def test_a_bad_url_is_one_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="Not a usable database URL"):
+        Store.open("nonsense://", tmp_path / "key.json")
+
+
+def test_money_is_exact(ctx: Context) -> None:
+    from custtui.core.items import NewItem, add_items, consignments
+
+    consignor = create_customer(ctx, {"first_name": "C", "last_name": "S", "consignor_code": "C1"})
+    add_items(ctx, [NewItem("x", retail_cents=10, consignor_id=consignor.id)] * 3)
+    assert consignments(ctx, consignor.number).active_value_cents == 30
