@@ -81,7 +81,7 @@ def record(
 def record_many(session: Session, rows: list[dict[str, Any]]) -> None:
     """Bulk form of `record`, for batches of creates."""
     if rows:
-        session.execute(insert(AuditEvent), rows)
+        session.execute(insert(AuditEvent.__table__), rows)
 
 
 def _event(row: AuditEvent) -> Event:

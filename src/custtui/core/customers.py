@@ -316,7 +316,14 @@ def create_customers(
                 base | _columns(ctx, clean) | {"number": first + i}
                 for i, clean in enumerate(cleans)
             ]
-            ids = list(session.scalars(insert(Customer).returning(Customer.id), payload))
+            # Plain executemany, then ids by number: RETURNING over a batch is far slower.
+            session.execute(insert(Customer.__table__), payload)
+            numbered = select(Customer.number, Customer.id).where(
+                Customer.business_id == ctx.business.id,
+                Customer.number.between(first, first + len(cleans) - 1),
+            )
+            by_number = {number: cid for number, cid in session.execute(numbered)}
+            ids = [by_number[first + i] for i in range(len(cleans))]
             if audit_each:
                 audit.record_many(
                     session,

@@ -60,7 +60,7 @@ def load_demo(
             new_items.extend(_item(c, consignor_id=ref.id) for c in demo.consigned)
         if note_rows:
             with ctx.store.write() as session:
-                session.execute(insert(CustomerNote), note_rows)
+                session.execute(insert(CustomerNote.__table__), note_rows)
         add_items(ctx, new_items)
         made += len(created)
         notes += len(note_rows)

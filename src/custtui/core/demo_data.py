@@ -7,8 +7,9 @@ pass the same validation as real input.
 
 The generator draws every value from one `random.Random(seed)` stream, customer by customer,
 so a given `(seed, today)` always yields the same sequence, and a shorter run is a prefix of a
-longer one. Hot paths avoid `random.choice`/`randint` (several times slower than `random()`)
-because 100,000 customers should take about two seconds.
+longer one. Every draw is one `random()` call (index arithmetic, or a bisect over precomputed
+cumulative weights) rather than `choice`/`randint`/`choices`, which cost several times more:
+100,000 customers should take about two seconds.
 """
 
 from __future__ import annotations
@@ -68,7 +69,6 @@ class DemoCustomer:
 
 
 # --------------------------------------------------------------------------------------------
-# Weighted tables. Weights are resolved once into cumulative sums so a draw is one bisect.
 
 
 class _Weighted(Generic[T]):
@@ -773,7 +773,9 @@ _COMMISSIONS = tuple(Decimal(v) for v in (
     "35.00", "40.00"))
 
 # How a note writes a commission: "20%", "12.5%".
-_PCT_LABELS = {pct: f"{pct:f}".rstrip("0").rstrip(".") for pct in _COMMISSIONS}
+_PCT_LABELS: dict[Decimal | None, str] = {
+    pct: f"{pct:f}".rstrip("0").rstrip(".") for pct in _COMMISSIONS
+}
 
 _CONSIGNED_STATUS = _w(("Collection", 45), ("Sold", 30), ("Archived", 10), ("Wishlist", 15))
 
@@ -887,6 +889,18 @@ _SOURCES = _w((None, 30), ("Walk-in", 20), ("Referral", 15), ("Instagram", 12),
               ("Website", 12), ("Show/Fair", 7), ("Other", 4))
 _NOTE_COUNTS = _w((0, 45), (1, 20), (2, 14), (3, 10), (4, 6), (5, 5))
 
+# Address and licence pieces.
+_US_SUFFIXES = ("St", "Ave", "Blvd", "Rd", "Dr", "Ln", "Way", "Ct", "Pl", "Street", "Avenue")
+_DIRECTIONS = ("N ", "S ", "E ", "W ")
+_UNITS = ("Apt {n}", "Apt {n}B", "Suite {n}00", "Unit {n}", "#{n}", "Fl {n}")
+_DE_UNITS = ("Hinterhaus", "2. OG", "3. OG links", "c/o Werkstatt")
+_FR_UNITS = ("Bât. B", "Appt 12", "Escalier A", "3e étage")
+_COLONIAS = ("Roma Norte", "Condesa", "Centro", "Polanco", "Del Valle", "Americana", "Chapultepec")
+# Letters each format allows: Canada and the UK leave out ones that read like digits.
+_CA_LETTERS = "ABCEGHJKLMNPRSTVWXYZ"
+_GB_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+_DL_LETTERS = "ABCDEFGHJKLMNPRSTVWY"
+
 # Characters NFKD does not decompose into an ASCII base letter.
 _FOLD_TABLE = str.maketrans({
     "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe",
@@ -930,16 +944,6 @@ def generate_customers(
     if count < 0:
         raise ValueError("count must not be negative")
     return _Generator(seed, today or date.today()).run(count)
-
-_US_SUFFIXES = ("St", "Ave", "Blvd", "Rd", "Dr", "Ln", "Way", "Ct", "Pl", "Street", "Avenue")
-_DIRECTIONS = ("N ", "S ", "E ", "W ")
-_UNITS = ("Apt {n}", "Apt {n}B", "Suite {n}00", "Unit {n}", "#{n}", "Fl {n}")
-_DE_UNITS = ("Hinterhaus", "2. OG", "3. OG links", "c/o Werkstatt")
-_FR_UNITS = ("Bât. B", "Appt 12", "Escalier A", "3e étage")
-_COLONIAS = ("Roma Norte", "Condesa", "Centro", "Polanco", "Del Valle", "Americana", "Chapultepec")
-_CA_LETTERS = "ABCEGHJKLMNPRSTVWXYZ"
-_GB_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
-_DL_LETTERS = "ABCDEFGHJKLMNPRSTVWY"
 
 
 class _Generator:
@@ -1064,14 +1068,11 @@ class _Generator:
     def name(self, country: _Country) -> tuple[str, str]:
         r = self.r
         origin = self.wpick(country.origins)
-        firsts = _FIRST[origin]
-        first = self.pick(firsts)
+        first = self.pick(_FIRST[origin])
         # Mixed families: a first name from one origin, a surname from another.
-        lasts = _LAST[self.wpick(country.origins) if r() < 0.15 else origin]
-        last = self.pick(lasts)
+        last = self.pick(_LAST[self.wpick(country.origins) if r() < 0.15 else origin])
         if r() < 0.02:
-            lasts = _LAST[self.wpick(country.origins)]
-            last = f"{last}-{self.pick(lasts)}"
+            last = f"{last}-{self.pick(_LAST[self.wpick(country.origins)])}"
         return first, last
 
     def company(self, country: _Country, last: str) -> tuple[str, str]:
@@ -1293,8 +1294,7 @@ class _Generator:
         r = self.r
         if source == "Referral" and r() < 0.75:
             origin = self.wpick(country.origins)
-            firsts, lasts = _FIRST[origin], _LAST[origin]
-            name = f"{self.pick(firsts)} {self.pick(lasts)}"
+            name = f"{self.pick(_FIRST[origin])} {self.pick(_LAST[origin])}"
             return self.pick(_REFERRAL_BY).format(name=name)
         if source == "Show/Fair" and r() < 0.6:
             return self.pick(_SHOWS)

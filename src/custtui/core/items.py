@@ -113,7 +113,7 @@ def add_items(ctx: Context, items: Sequence[NewItem]) -> None:
         for item in items
     ]
     with ctx.store.write() as session:
-        session.execute(insert(Item), rows)
+        session.execute(insert(Item.__table__), rows)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, islice, repeat
-from operator import attrgetter, contains, lt
+from operator import attrgetter, contains, le, lt
 from typing import Literal
 
 __all__ = ["SearchIndex", "SearchRow", "SortKey", "fold"]
@@ -47,7 +47,10 @@ _DIGIT_BASE = 0x0E  # \x0e-\x17: not whitespace, never left in folded text (see 
 _ENCODED_DIGITS = "".join(chr(_DIGIT_BASE + d) for d in range(10))
 _ENCODE = str.maketrans("0123456789", _ENCODED_DIGITS)
 # Punctuation that formatted phones carry; anything else falls back to the regex path.
-_PHONE_TABLE = str.maketrans("0123456789", _ENCODED_DIGITS, " ()+-./")
+# Formatted phones are ASCII: bytes.translate encodes their digits and drops the usual
+# punctuation at C speed; anything else left over takes the regex path.
+_PHONE_BYTES = bytes.maketrans(b"0123456789", _ENCODED_DIGITS.encode())
+_PHONE_PUNCTUATION = b" ()+-./"
 _NON_DIGITS = re.compile(r"[^0-9]+")
 _CONTROL = re.compile(r"[\x00-\x1f]")
 _CONTROL_BUT_SEP = re.compile(r"[\x00-\x1e]")
@@ -64,9 +67,10 @@ _WALK_CHUNK = 256
 _NSMALLEST_LIMIT = 50_000  # below this many matches, pick the first page by rank
 _CACHE_ENTRIES = 32
 _CACHE_POSITIONS = 1 << 22  # ~16 MB of cached positions at most
+_COMPACT_MIN = 4096  # removed rows kept as tombstones before the layout is rebuilt
 
-# Combining marks of Latin, Greek and Cyrillic; anything rarer goes through unicodedata.
-_DROP_MARKS = {cp: None for cp in range(0x0300, 0x0370)}
+# The combining marks Latin, Greek and Cyrillic use; rarer ones go through unicodedata.
+_COMMON_MARKS = re.compile("[\u0300-\u036f]+")
 
 
 def fold(text: str) -> str:
@@ -76,7 +80,7 @@ def fold(text: str) -> str:
     for _ in range(3):
         # Casefolding can itself yield decomposable or compatibility characters, so repeat
         # until stable (in practice once, rarely twice).
-        decomposed = unicodedata.normalize("NFKD", text).translate(_DROP_MARKS)
+        decomposed = _COMMON_MARKS.sub("", unicodedata.normalize("NFKD", text))
         if not decomposed.isascii():
             decomposed = "".join(c for c in decomposed if not unicodedata.combining(c))
         folded = decomposed.casefold()
@@ -137,28 +141,50 @@ def _query_implies(query: _Query, weaker: _Query) -> bool:
 
 
 def _phone_digits(phone: str) -> str:
-    encoded = phone.translate(_PHONE_TABLE)
-    if not encoded.strip(_ENCODED_DIGITS):
-        return encoded
+    if not phone:
+        return ""
+    if phone.isascii():
+        encoded = phone.encode().translate(_PHONE_BYTES, _PHONE_PUNCTUATION)
+        if not encoded.strip(_ENCODED_DIGITS.encode()):
+            return encoded.decode()
     return _NON_DIGITS.sub("", fold(phone)).translate(_ENCODE)
 
 
-def _haystack(row: SearchRow) -> str:
-    phone = (row.phone or "").strip()
-    mobile = (row.mobile_phone or "").strip()
+def _haystack(row: SearchRow, memo: dict[str, str] | None = None) -> str:
+    """The row's folded fields and phone digits, joined by the separator.
+
+    `memo` remembers folded non-ASCII fields across a bulk load: names repeat a lot.
+    """
+    phone = row.phone or ""
+    mobile = row.mobile_phone or ""
     fields = (
         row.last_name.strip(),
         row.first_name.strip(),
         (row.company or "").strip(),
-        (row.email or "").strip(),
+        row.email or "",
         phone,
         mobile,
     )
     raw = _SEP.join(fields)
-    if _CONTROL_BUT_SEP.search(raw) or raw.count(_SEP) != 5:
+    if raw.isascii() and raw.count(_SEP) == 5 and _CONTROL_BUT_SEP.search(raw) is None:
+        text = raw.lower()
+    else:
+        text = _SEP.join(_fold_field(f, memo) for f in fields)
+    return _SEP.join((text, _phone_digits(phone), _phone_digits(mobile)))
+
+
+def _fold_field(text: str, memo: dict[str, str] | None) -> str:
+    if _CONTROL.search(text):
         # Control characters would collide with the separator or the digit encoding.
-        raw = _SEP.join(_CONTROL.sub(" ", f).strip() for f in fields)
-    return _SEP.join((fold(raw), _phone_digits(phone), _phone_digits(mobile)))
+        text = _CONTROL.sub(" ", text).strip()
+    if text.isascii():
+        return text.lower()
+    if memo is None:
+        return fold(text)
+    folded = memo.get(text)
+    if folded is None:
+        folded = memo[text] = fold(text)
+    return folded
 
 
 def _last_first(hay: str) -> str:
@@ -229,8 +255,9 @@ class SearchIndex:
         ids = array("q", map(attrgetter("id"), rows))
         if not all(map(lt, ids, islice(ids, 1, None))):
             rows = _last_per_id(rows, ids)
+        memo: dict[str, str] = {}
         self._layout(
-            [_haystack(r) for r in rows],
+            [_haystack(r, memo) for r in rows],
             array("q", map(attrgetter("id"), rows)),
             array("q", map(attrgetter("number"), rows)),
             bytearray(map(attrgetter("is_consignor"), rows)),
@@ -284,7 +311,7 @@ class SearchIndex:
             self._consignor[pos] = 0
             self._alive -= 1
             self._dead += 1
-            if self._dead > 4096 and self._dead > self._alive:
+            if self._dead > _COMPACT_MIN and self._dead > self._alive:
                 self._compact()
 
     def search(
@@ -359,20 +386,30 @@ class SearchIndex:
     ) -> None:
         """Store rows (unique ids, any order) in last-name order and index their ids."""
         size = len(hay)
-        by_number = sorted(range(size), key=numbers.__getitem__)
-        keys = [_last_first(h) for h in hay]
-        by_number.sort(key=keys.__getitem__)
+        ascending = range(size)
+        if all(map(le, numbers, islice(numbers, 1, None))):
+            order: Sequence[int] = ascending
+        else:
+            order = sorted(ascending, key=numbers.__getitem__)
+        # A stable sort on "last␟first" after ordering by number gives (last, first, number).
+        keys = [h[: h.find(_SEP, h.find(_SEP) + 1)] for h in hay]
+        order = sorted(order, key=keys.__getitem__)
         del keys
-        order = by_number
         # Fresh copies, allocated in layout order: a scan then reads memory sequentially,
         # which is 2-4 times faster than chasing strings left where the input put them.
         self._hay = [_fresh(hay[p]) for p in order]
         self._ids = array("q", map(ids.__getitem__, order))
         self._numbers = array("q", map(numbers.__getitem__, order))
         self._consignor = bytearray(map(consignor.__getitem__, order))
-        by_id = sorted(range(size), key=self._ids.__getitem__)
-        self._id_keys = array("q", map(self._ids.__getitem__, by_id))
-        self._id_pos = array(_POS, by_id)
+        position = array(_POS, bytes(array(_POS).itemsize * size))
+        deque(map(position.__setitem__, order, ascending), 0)
+        if all(map(lt, ids, islice(ids, 1, None))):
+            self._id_keys = array("q", ids)
+            self._id_pos = position
+        else:
+            by_id = sorted(ascending, key=ids.__getitem__)
+            self._id_keys = array("q", map(ids.__getitem__, by_id))
+            self._id_pos = array(_POS, map(position.__getitem__, by_id))
         self._alive = size
         self._dead = 0
         self._orders: dict[SortKey, _Order] = {"last_name": _Order(array(_POS, range(size)), size)}
@@ -456,8 +493,7 @@ class SearchIndex:
             if consignors_only and not self._consignor[pos]:
                 continue
             if all(t in hay or (d is not None and d in hay) for t, d in terms):
-                matches.insert(bisect_left(matches, pos), pos)
-                self._cached_positions += 1
+                pass
 
     # ---------------------------------------------------------------- matching
 

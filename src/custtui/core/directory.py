@@ -1,0 +1,271 @@
+"""Every customer of a business held in memory: the search index plus what a list row shows.
+
+The list screen filters and draws from here, so a keystroke never waits on the database.
+Changes made elsewhere (another terminal, the command line) arrive through the audit log:
+`poll()` reads only the events since the last look and reloads only the customers they name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from custtui.core import audit
+from custtui.core.businesses import Context
+from custtui.core.customers import format_number, require_customers
+from custtui.core.models import AuditEvent, Customer
+from custtui.core.search import SearchIndex, SearchRow, SortKey
+from custtui.core.validation import format_phone
+
+_SEP = "\x1f"
+_COLUMNS = (
+    Customer.id,
+    Customer.number,
+    Customer.first_name,
+    Customer.last_name,
+    Customer.company,
+    Customer.email,
+    Customer.phone,
+    Customer.mobile_phone,
+    Customer.is_consignor,
+    Customer.street,
+    Customer.city,
+    Customer.state,
+    Customer.postal_code,
+    Customer.country,
+)
+# Beyond this many events since the last look, one full reload is cheaper than patching.
+_PATCH_LIMIT = 2000
+# On PostgreSQL an event can commit after one with a higher id: look back this far again.
+_OVERLAP = 200
+
+
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    id: int
+    number: int
+    first_name: str
+    last_name: str
+    company: str
+    email: str
+    phone: str
+    mobile_phone: str
+    street: str
+    city: str
+    state: str
+    postal_code: str
+    country: str
+    is_consignor: bool
+
+    @property
+    def label(self) -> str:
+        return format_number(self.number)
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def initials(self) -> str:
+        return (self.first_name[:1] + self.last_name[:1]).upper()
+
+    @property
+    def place(self) -> str:
+        """City and state (or country when abroad): the short address of a list row."""
+        return ", ".join(p for p in (self.city, self.state) if p)
+
+    @property
+    def full_address(self) -> str:
+        parts = (self.street, self.city, " ".join(p for p in (self.state, self.postal_code) if p))
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What `poll()` found: customers added or changed, customers gone, or a full reload."""
+
+    changed: frozenset[int] = frozenset()
+    removed: frozenset[int] = frozenset()
+    reloaded: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.removed or self.reloaded)
+
+
+class Directory:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.index = SearchIndex()
+        # One joined string per customer: far lighter than a tuple of ten strings.
+        self._rows: dict[int, str] = {}
+        self.last_event_id = 0
+        self._seen: set[int] = set()
+
+    @classmethod
+    def load(cls, ctx: Context) -> Directory:
+        directory = cls(ctx)
+        directory.reload()
+        return directory
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def reload(self) -> None:
+        require_customers(self.ctx)
+        with self.ctx.store.read() as session:
+            # The event mark first: a change landing during the read is seen again next poll.
+            last = int(
+                session.scalar(
+                    select(func.max(AuditEvent.id)).where(
+                        AuditEvent.business_id == self.ctx.business.id
+                    )
+                )
+                or 0
+            )
+            seen = set(
+                session.scalars(
+                    select(AuditEvent.id).where(
+                        AuditEvent.business_id == self.ctx.business.id,
+                        AuditEvent.id > last - _OVERLAP,
+                    )
+                )
+            )
+            rows = session.execute(
+                select(*_COLUMNS).where(Customer.business_id == self.ctx.business.id)
+            ).all()
+        self.last_event_id = last
+        self._seen = seen
+        region = self.ctx.business.region
+        search_rows: list[SearchRow] = []
+        display: dict[int, str] = {}
+        for row in rows:
+            search_row, text = self._encode(row, region)
+            search_rows.append(search_row)
+            display[row[0]] = text
+        self.index = SearchIndex(search_rows)
+        self._rows = display
+
+    @staticmethod
+    def _encode(row: Sequence[object], region: str) -> tuple[SearchRow, str]:
+        cid, number, first, last, company, email, phone, mobile, consignor = row[:9]
+        phone_text = format_phone(phone, region) if phone else None  # type: ignore[arg-type]
+        mobile_text = format_phone(mobile, region) if mobile else None  # type: ignore[arg-type]
+        search_row = SearchRow(
+            cid,
+            number,
+            first,
+            last,
+            company,
+            email,  # type: ignore[arg-type]
+            phone_text,
+            mobile_text,
+            bool(consignor),
+        )
+        country = row[13]
+        shown_country = "" if country == region else country
+        text = _SEP.join(
+            str(v) if v is not None else ""
+            for v in (
+                number,
+                first,
+                last,
+                company,
+                email,
+                phone_text,
+                mobile_text,
+                row[9],
+                row[10],
+                row[11],
+                row[12],
+                shown_country,
+                "1" if consignor else "",
+            )
+        )
+        return search_row, text
+
+    def row(self, customer_id: int) -> ListRow | None:
+        text = self._rows.get(customer_id)
+        if text is None:
+            return None
+        (
+            number,
+            first,
+            last,
+            company,
+            email,
+            phone,
+            mobile,
+            street,
+            city,
+            state,
+            postal,
+            country,
+            consignor,
+        ) = text.split(_SEP)
+        return ListRow(
+            customer_id,
+            int(number),
+            first,
+            last,
+            company,
+            email,
+            phone,
+            mobile,
+            street,
+            city,
+            state,
+            postal,
+            country,
+            bool(consignor),
+        )
+
+    def rows(self, ids: Iterable[int]) -> list[ListRow]:
+        return [r for r in map(self.row, ids) if r is not None]
+
+    def search(
+        self, query: str, *, consignors_only: bool = False, sort: SortKey = "last_name"
+    ) -> list[int]:
+        return self.index.search(query, consignors_only=consignors_only, sort=sort)
+
+    def poll(self) -> Changes:
+        """Bring the directory up to date with changes saved anywhere since the last look."""
+        since = max(0, self.last_event_id - _OVERLAP)
+        with self.ctx.store.read() as session:
+            events = audit.events_since(
+                session, self.ctx.business.id, since, limit=_PATCH_LIMIT + _OVERLAP
+            )
+        fresh = [e for e in events if e.id not in self._seen]
+        if not fresh:
+            return Changes()
+        if len(fresh) > _PATCH_LIMIT or any(e.action == "customers_imported" for e in fresh):
+            self.reload()
+            return Changes(reloaded=True)
+        self._seen.update(e.id for e in fresh)
+        self.last_event_id = max(self.last_event_id, fresh[-1].id)
+        self._seen = {i for i in self._seen if i > self.last_event_id - _OVERLAP}
+        named = {e.customer_id for e in fresh if e.customer_id is not None}
+        if not named:
+            return Changes()
+        return self._refresh(named)
+
+    def _refresh(self, ids: set[int]) -> Changes:
+        with self.ctx.store.read() as session:
+            rows = session.execute(
+                select(*_COLUMNS).where(
+                    Customer.business_id == self.ctx.business.id, Customer.id.in_(list(ids))
+                )
+            ).all()
+        region = self.ctx.business.region
+        present: set[int] = set()
+        for row in rows:
+            search_row, text = self._encode(row, region)
+            self.index.upsert(search_row)
+            self._rows[search_row.id] = text
+            present.add(search_row.id)
+        removed = {i for i in ids - present if i in self._rows}
+        for cid in removed:
+            self.index.remove(cid)
+            del self._rows[cid]
+        return Changes(frozenset(present), frozenset(removed))
