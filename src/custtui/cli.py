@@ -6,7 +6,6 @@ import argparse
 import json
 import logging
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime
@@ -17,6 +16,7 @@ from custtui import __version__
 from custtui.core import businesses, customers, keys
 from custtui.core.businesses import Context
 from custtui.core.config import Settings
+from custtui.core.crashlog import log_crash
 from custtui.core.errors import CusttuiError
 from custtui.core.export import default_filename, export_customers
 from custtui.core.search import SearchIndex
@@ -490,21 +490,10 @@ def cmd_business_add(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_tui(args: argparse.Namespace, out: TextIO) -> int:
     from custtui.ui.launch import run_tui
 
-    return run_tui(settings_from(args))
+    return run_tui(settings_from(args), demo=args.demo)
 
 
 # -- entry point ------------------------------------------------------------------------------
-
-
-def _log_crash(settings_dir: Path) -> Path | None:
-    try:
-        settings_dir.mkdir(parents=True, exist_ok=True)
-        path = settings_dir / "custtui.log"
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now(UTC).isoformat()}\n{traceback.format_exc()}\n")
-        return path
-    except OSError:
-        return None
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
@@ -525,7 +514,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the last guard: a user never sees a traceback
-        where = _log_crash(Settings.resolve().log_dir)
+        where = log_crash(Settings.resolve().log_dir)
         detail = f"; details in {where}" if where else ""
         print(f"custtui: unexpected error: {type(exc).__name__}: {exc}{detail}", file=sys.stderr)
         return 1

@@ -17,7 +17,6 @@ from custtui.core.businesses import Context
 from custtui.core.customers import format_number, require_customers
 from custtui.core.models import AuditEvent, Customer
 from custtui.core.search import SearchIndex, SearchRow, SortKey
-from custtui.core.validation import format_phone
 
 _SEP = "\x1f"
 _COLUMNS = (
@@ -94,6 +93,16 @@ class Changes:
         return bool(self.changed or self.removed or self.reloaded)
 
 
+@dataclass(frozen=True)
+class Pending:
+    """Changes read from the store, not yet applied to the directory."""
+
+    event_ids: tuple[int, ...] = ()
+    named: frozenset[int] = frozenset()
+    rows: tuple[Sequence[object], ...] = ()
+    reload: Directory | None = None
+
+
 class Directory:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -150,8 +159,10 @@ class Directory:
     @staticmethod
     def _encode(row: Sequence[object], region: str) -> tuple[SearchRow, str]:
         cid, number, first, last, company, email, phone, mobile, consignor = row[:9]
-        phone_text = format_phone(phone, region) if phone else None  # type: ignore[arg-type]
-        mobile_text = format_phone(mobile, region) if mobile else None  # type: ignore[arg-type]
+        # Stored E.164: formatting every phone would dominate start-up; the digit rule and
+        # the raw text match what people type, and rows format only when drawn.
+        phone_text = phone or None
+        mobile_text = mobile or None
         search_row = SearchRow(
             cid,
             number,
@@ -230,41 +241,52 @@ class Directory:
         return self.index.search(query, consignors_only=consignors_only, sort=sort)
 
     def poll(self) -> Changes:
-        """Bring the directory up to date with changes saved anywhere since the last look."""
+        """Fetch and apply in one go (for callers without a UI thread to protect)."""
+        return self.apply(self.fetch_changes())
+
+    def fetch_changes(self) -> Pending:
+        """Read what changed since the last look. Reads only: safe in a worker thread."""
         since = max(0, self.last_event_id - _OVERLAP)
         with self.ctx.store.read() as session:
             events = audit.events_since(
                 session, self.ctx.business.id, since, limit=_PATCH_LIMIT + _OVERLAP
             )
-        fresh = [e for e in events if e.id not in self._seen]
-        if not fresh:
-            return Changes()
-        if len(fresh) > _PATCH_LIMIT or any(e.action == "customers_imported" for e in fresh):
-            self.reload()
-            return Changes(reloaded=True)
-        self._seen.update(e.id for e in fresh)
-        self.last_event_id = max(self.last_event_id, fresh[-1].id)
-        self._seen = {i for i in self._seen if i > self.last_event_id - _OVERLAP}
-        named = {e.customer_id for e in fresh if e.customer_id is not None}
-        if not named:
-            return Changes()
-        return self._refresh(named)
+            fresh = [e for e in events if e.id not in self._seen]
+            if not fresh:
+                return Pending()
+            if len(fresh) > _PATCH_LIMIT or any(e.action == "customers_imported" for e in fresh):
+                return Pending(reload=Directory.load(self.ctx))
+            named = {e.customer_id for e in fresh if e.customer_id is not None}
+            rows = []
+            if named:
+                rows = session.execute(
+                    select(*_COLUMNS).where(
+                        Customer.business_id == self.ctx.business.id,
+                        Customer.id.in_(list(named)),
+                    )
+                ).all()
+        return Pending(tuple(e.id for e in fresh), frozenset(named), tuple(rows))
 
-    def _refresh(self, ids: set[int]) -> Changes:
-        with self.ctx.store.read() as session:
-            rows = session.execute(
-                select(*_COLUMNS).where(
-                    Customer.business_id == self.ctx.business.id, Customer.id.in_(list(ids))
-                )
-            ).all()
+    def apply(self, pending: Pending) -> Changes:
+        """Apply fetched changes. Mutates the index: call it where the index is read."""
+        if pending.reload is not None:
+            fresh = pending.reload
+            self.index, self._rows = fresh.index, fresh._rows
+            self.last_event_id, self._seen = fresh.last_event_id, fresh._seen
+            return Changes(reloaded=True)
+        if not pending.event_ids:
+            return Changes()
+        self._seen.update(pending.event_ids)
+        self.last_event_id = max(self.last_event_id, *pending.event_ids)
+        self._seen = {i for i in self._seen if i > self.last_event_id - _OVERLAP}
         region = self.ctx.business.region
         present: set[int] = set()
-        for row in rows:
+        for row in pending.rows:
             search_row, text = self._encode(row, region)
             self.index.upsert(search_row)
             self._rows[search_row.id] = text
             present.add(search_row.id)
-        removed = {i for i in ids - present if i in self._rows}
+        removed = {i for i in pending.named - present if i in self._rows}
         for cid in removed:
             self.index.remove(cid)
             del self._rows[cid]

@@ -57,6 +57,17 @@ def default_filename(today: date | None = None) -> str:
     return f"customers-{(today or date.today()).isoformat()}.csv"
 
 
+def free_export_path(folder: Path, today: date | None = None) -> Path:
+    """`customers-YYYY-MM-DD.csv` in `folder`, numbered when an export of today exists."""
+    base = default_filename(today)
+    path = folder / base
+    n = 2
+    while path.exists():
+        path = folder / base.replace(".csv", f"-{n}.csv")
+        n += 1
+    return path
+
+
 def export_customers(ctx: Context, path: Path) -> int:
     """Write every customer of the business to `path`; returns the count (0: nothing written)."""
     require_customers(ctx)

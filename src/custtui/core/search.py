@@ -200,7 +200,7 @@ def _company_then_name(hay: str) -> str:
     last, first, company, _ = hay.split(_SEP, 3)
     # "0"/"1" put every customer with a company before those without.
     if company:
-        return "0" + company + _SEP + last + _SEP + first
+        return "2" + company + _SEP + last + _SEP + first
     return "1" + last + _SEP + first
 
 
@@ -493,7 +493,8 @@ class SearchIndex:
             if consignors_only and not self._consignor[pos]:
                 continue
             if all(t in hay or (d is not None and d in hay) for t, d in terms):
-                pass
+                matches.insert(bisect_left(matches, pos), pos)
+                self._cached_positions += 1
 
     # ---------------------------------------------------------------- matching
 

@@ -1,0 +1,150 @@
+"""The Textual app and its one factory, `make_app`, used by the command line and the tests."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from importlib.resources import files
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from custtui.core.businesses import Context, open_context
+from custtui.core.config import Settings
+from custtui.core.crashlog import log_crash
+from custtui.core.directory import Directory
+from custtui.core.errors import CusttuiError
+from custtui.core.store import Store
+from custtui.ui.commands import CustomerJump
+from custtui.ui.screens.customer_list import CustomerListScreen
+from custtui.ui.screens.error import ErrorScreen
+from custtui.ui.screens.help import HelpScreen
+from custtui.ui.theme import pick_theme, register_themes
+
+
+def styles_dir() -> Path:
+    """The .tcss files: inside the installed package, or at the repository root in a checkout."""
+    packaged = Path(str(files("custtui"))) / "styles"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "styles"
+
+
+# Said once, in the help's own words, or obvious (moving focus).
+_HELP_SKIPS = {"command_palette", "app.focus_next", "app.focus_previous"}
+
+
+class CusttuiApp(App[None]):
+    CSS_PATH = [str(styles_dir() / "app.tcss")]
+    TITLE = "custtui"
+    COMMANDS = App.COMMANDS | {CustomerJump}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", tooltip="Leave custtui", id="quit", priority=True),
+        Binding("f1", "help", "Help", tooltip="Keys of this screen", id="help"),
+        Binding("q", "quit", "Quit", show=False, tooltip="Leave custtui (outside text boxes)"),
+    ]
+
+    def __init__(
+        self,
+        ctx: Context | None,
+        *,
+        failure: CusttuiError | None = None,
+        poll_interval: float = 1.0,
+        log_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.log_dir = log_dir
+        self.ctx = ctx
+        self.failure = failure
+        self.poll_interval = poll_interval
+        register_themes(self)
+        self.theme = pick_theme(os.environ, self.console.color_system)
+
+    def on_mount(self) -> None:
+        if self.ctx is None:
+            error = self.failure or CusttuiError("custtui could not start.")
+            self.push_screen(ErrorScreen("custtui can't open the customer store", str(error)))
+            return
+        self.push_screen(CustomerListScreen(self.ctx, poll_interval=self.poll_interval))
+
+    @property
+    def directory(self) -> Directory | None:
+        """The loaded customers, for the palette's jump; None while loading."""
+        screen = next((s for s in self.screen_stack if isinstance(s, CustomerListScreen)), None)
+        return screen.directory if screen else None
+
+    def open_customer(self, customer_id: int) -> None:
+        # The detail screen arrives in its own issue; until then say who was chosen.
+        directory = self.directory
+        row = directory.row(customer_id) if directory else None
+        if row is None:
+            self.notify("That customer no longer exists.", severity="warning")
+            return
+        self.notify(f"{row.label}  {row.name}", title="Customer")
+
+    def _fatal_error(self) -> None:
+        # Textual's default prints a traceback with locals on exit; a user gets one line,
+        # and the traceback goes to the log file for whoever fixes it. (Textual is pinned.)
+        where = log_crash(self.log_dir)
+        detail = f" Details: {where}" if where else ""
+        self.bell()
+        self._exit_renderables.append(
+            f"custtui stopped after an unexpected error: {self._exception!r}.{detail}"
+        )
+        self._close_messages_no_wait()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Help: keys of this screen", "List every key of this screen", self.action_help
+        )
+        for command in getattr(screen, "palette_commands", lambda: ())():
+            yield SystemCommand(command.title, command.help, command.callback)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        keys: list[tuple[str, str]] = list(getattr(self.screen, "help_keys", ()))
+        seen: set[str] = {text for _, text in keys}
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            text = binding.tooltip or binding.description
+            # Our own keys only: a text box's editing keys are every text box's.
+            ours = isinstance(active.node, App | Screen) or type(active.node).__module__.startswith(
+                "custtui."
+            )
+            if binding.action in _HELP_SKIPS:
+                continue
+            if not ours or not text or not active.enabled or text in seen:
+                continue
+            seen.add(text)
+            keys.append((self.get_key_display(binding), text))
+        keys.append(("ctrl+p", "Command palette: every action, and jump to a customer"))
+        title = f"Keys — {self.screen.sub_title or self.screen.title or 'custtui'}"
+        self.push_screen(HelpScreen(title, keys))
+
+
+def make_app(
+    settings: Settings,
+    store: Store | None,
+    *,
+    poll_interval: float = 1.0,
+    failure: CusttuiError | None = None,
+) -> CusttuiApp:
+    """The app on `store` for the configured business and user.
+
+    A store that could not be opened (None, with `failure`) gives an app that explains why
+    instead of a traceback; so does a user refused by a locked team list.
+    """
+    if store is None:
+        return CusttuiApp(
+            None, failure=failure, poll_interval=poll_interval, log_dir=settings.log_dir
+        )
+    try:
+        ctx = open_context(store, settings.business, settings.user)
+    except CusttuiError as exc:
+        return CusttuiApp(None, failure=exc, poll_interval=poll_interval, log_dir=settings.log_dir)
+    return CusttuiApp(ctx, poll_interval=poll_interval, log_dir=settings.log_dir)

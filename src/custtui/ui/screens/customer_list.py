@@ -1,0 +1,309 @@
+"""The start screen: the customer list with instant filtering."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label
+from textual.worker import Worker, WorkerState
+
+from custtui.core.businesses import Context
+from custtui.core.directory import Directory, Pending
+from custtui.core.errors import CusttuiError
+from custtui.core.export import export_customers, free_export_path
+from custtui.core.search import SortKey
+from custtui.ui.commands import PaletteCommand
+from custtui.ui.widgets.customer_table import CustomerTable
+
+SORTS: dict[SortKey, str] = {
+    "last_name": "last name",
+    "first_name": "first name",
+    "number": "number",
+    "company": "company",
+}
+
+
+def count_text(shown: int, total: int, filtering: bool) -> str:
+    noun = "customer" if total == 1 else "customers"
+    return f"{shown:,} of {total:,} {noun}" if filtering else f"{total:,} {noun}"
+
+
+class CustomerListScreen(Screen[None]):
+    """Type to filter; arrows to move; Enter to open."""
+
+    BINDINGS = [
+        Binding("escape", "clear_filter", "Clear", tooltip="Clear the filter", id="clear"),
+        Binding("ctrl+o", "cycle_sort", "Sort", tooltip="Change the sort order", id="sort"),
+        Binding(
+            "ctrl+t",
+            "toggle_consignors",
+            "Consignors",
+            tooltip="Show only consignors",
+            id="consignors",
+        ),
+        Binding(
+            "ctrl+r",
+            "export",
+            "Export CSV",
+            tooltip="Export every customer to a CSV file",
+            id="export",
+        ),
+        Binding(
+            "ctrl+f",
+            "focus_filter",
+            "Filter",
+            show=False,
+            tooltip="Back to the filter box",
+            id="filter",
+        ),
+    ]
+
+    help_keys = (
+        ("type", "Filter by name, email, phone or company (every word must match)"),
+        ("↑ ↓", "Move in the list"),
+        ("PgUp PgDn", "Page through the list"),
+        ("Home End", "First / last customer (from the list)"),
+        ("Enter", "Open the highlighted customer"),
+        ("Tab", "Between the filter box and the list"),
+    )
+
+    def __init__(self, ctx: Context, *, poll_interval: float = 1.0) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.directory: Directory | None = None
+        self.sort: SortKey = "last_name"
+        self.consignors_only = False
+        self.poll_interval = poll_interval
+        self._store_down = False
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="◆")
+        yield Input(placeholder="Filter: name, email, phone or company", id="filter")
+        with Horizontal(id="status"):
+            yield Label("Loading customers…", id="count")
+            yield Label("", id="sort-label")
+            yield Label("", id="consignors", markup=False)
+        yield CustomerTable(region=self.ctx.business.region, id="customers")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.ctx.business.name
+        self.sub_title = "Customers"
+        self.query_one("#consignors", Label).display = self.ctx.business.has_consignment
+        self._show_consignors()
+        self._show_sort()
+        self.query_one("#filter", Input).focus()
+        self.load_directory()
+        self.set_interval(self.poll_interval, self.poll_changes, name="poll")
+
+    @property
+    def table(self) -> CustomerTable:
+        return self.query_one(CustomerTable)
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#filter", Input).value
+
+    # -- loading and live updates -----------------------------------------------------------
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="load",
+        exit_on_error=False,
+        description="Loading customers",
+    )
+    def load_directory(self) -> Directory:
+        return Directory.load(self.ctx)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="poll",
+        exit_on_error=False,
+        description="Checking for changes",
+    )
+    def fetch_changes(self, directory: Directory) -> Pending:
+        return directory.fetch_changes()
+
+    def poll_changes(self) -> None:
+        if self.directory is not None:
+            self.fetch_changes(self.directory)
+
+    @on(Worker.StateChanged)
+    def _worker_done(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if event.state == WorkerState.SUCCESS:
+            if worker.group == "load":
+                self.directory = worker.result
+                self.refresh_bindings()
+                self.refilter()
+            elif worker.group == "poll" and self.directory is not None:
+                self._store_back()
+                if self.directory.apply(worker.result):
+                    self.refresh_bindings()
+                    self.refilter(keep_cursor=True)
+            elif worker.group == "export":
+                self.notify(worker.result, title="Export")
+        elif event.state == WorkerState.ERROR:
+            self._failed(worker)
+
+    def _failed(self, worker: Worker[object]) -> None:
+        error = worker.error
+        message = (
+            str(error)
+            if isinstance(error, CusttuiError)
+            else (f"Unexpected error: {type(error).__name__}: {error}")
+        )
+        if worker.group == "poll":
+            # Keep polling quietly; say it once, and again when it comes back.
+            if not self._store_down:
+                self._store_down = True
+                self.notify(f"{message} Retrying…", title="Store unavailable", severity="warning")
+            return
+        if worker.group == "load":
+            self.query_one("#count", Label).update(f"Can't load customers: {message}")
+        self.notify(message, title="Error", severity="error", timeout=10)
+
+    def _store_back(self) -> None:
+        if self._store_down:
+            self._store_down = False
+            self.notify("Connection to the store is back.", title="Store")
+
+    # -- filtering ----------------------------------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.refilter()
+
+    def refilter(self, *, keep_cursor: bool = False) -> None:
+        directory = self.directory
+        if directory is None:
+            return
+        query = self.filter_text
+        ids = directory.search(query, consignors_only=self.consignors_only, sort=self.sort)
+        keep = self.table.current_id if keep_cursor else None
+        self.table.show(ids, directory.row, keep=keep)
+        filtering = bool(query.strip()) or self.consignors_only
+        self.query_one("#count", Label).update(count_text(len(ids), len(directory), filtering))
+
+    # -- keys -----------------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#filter")
+    def _open_from_filter(self) -> None:
+        self.table.action_open()
+
+    def on_key(self, event: events.Key) -> None:
+        """Arrows and paging in the filter box move the list: type, arrow down, Enter."""
+        if event.key == "ctrl+r" and not self._has_customers():
+            # The binding is shown disabled; say why instead of ignoring the key.
+            self.action_export()
+            return
+        if not isinstance(self.focused, Input):
+            return
+        moves = {
+            "down": self.table.action_cursor_down,
+            "up": self.table.action_cursor_up,
+            "pagedown": self.table.action_page_down,
+            "pageup": self.table.action_page_up,
+        }
+        move = moves.get(event.key)
+        if move is not None:
+            move()
+            event.stop()
+            event.prevent_default()
+
+    @on(CustomerTable.Opened)
+    def _opened(self, event: CustomerTable.Opened) -> None:
+        self.app.open_customer(event.customer_id)  # type: ignore[attr-defined]
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        box.focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_cycle_sort(self) -> None:
+        keys = list(SORTS)
+        self.set_sort(keys[(keys.index(self.sort) + 1) % len(keys)])
+
+    def set_sort(self, sort: SortKey) -> None:
+        self.sort = sort
+        self._show_sort()
+        self.refilter(keep_cursor=True)
+
+    def _show_sort(self) -> None:
+        self.query_one("#sort-label", Label).update(f"sorted by {SORTS[self.sort]}")
+
+    def action_toggle_consignors(self) -> None:
+        if self.ctx.business.has_consignment:
+            self.consignors_only = not self.consignors_only
+            self._show_consignors()
+            self.refilter()
+
+    def _show_consignors(self) -> None:
+        mark = "x" if self.consignors_only else " "
+        self.query_one("#consignors", Label).update(f"[{mark}] Consignors only (ctrl+t)")
+
+    def on_click(self, event: events.Click) -> None:
+        if event.widget is not None and event.widget.id == "consignors":
+            self.action_toggle_consignors()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_consignors":
+            return self.ctx.business.has_consignment
+        if action == "export":
+            return True if self._has_customers() else None
+        return True
+
+    def _has_customers(self) -> bool:
+        return self.directory is not None and len(self.directory) > 0
+
+    def action_export(self) -> None:
+        if not self._has_customers():
+            self.notify("There are no customers to export yet.", title="Export", severity="warning")
+            return
+        self.export_csv(Path.cwd())
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="export",
+        exit_on_error=False,
+        description="Exporting customers",
+    )
+    def export_csv(self, folder: Path) -> str:
+        path = free_export_path(folder)
+        count = export_customers(self.ctx, path)
+        if count == 0:
+            return "There are no customers to export yet; nothing written."
+        noun = "customer" if count == 1 else "customers"
+        return f"Exported {count:,} {noun} to {path}"
+
+    # -- palette ---------------------------------------------------------------------------------
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        yield PaletteCommand(
+            "Export customers to CSV", "Write every customer to a CSV file", self.action_export
+        )
+        if self.ctx.business.has_consignment:
+            yield PaletteCommand(
+                "Toggle consignors only",
+                "Show only consignors, or everyone",
+                self.action_toggle_consignors,
+            )
+        for key, label in SORTS.items():
+            yield PaletteCommand(
+                f"Sort by {label}", f"Order the list by {label}", lambda key=key: self.set_sort(key)
+            )
+        yield PaletteCommand("Clear filter", "Show every customer", self.action_clear_filter)

@@ -1,0 +1,32 @@
+"""F1: the keys of the screen the user is on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="close"),
+        Binding("f1", "dismiss", "Close", show=False),
+        Binding("q", "dismiss", "Close", show=False),
+    ]
+
+    def __init__(self, title: str, keys: Sequence[tuple[str, str]]) -> None:
+        super().__init__()
+        self.heading = title
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        width = max((len(k) for k, _ in self.keys), default=4) + 2
+        lines = [f"[b]{self.heading}[/b]", ""]
+        lines += [f"[b]{key:<{width}}[/b]{what}" for key, what in self.keys]
+        lines += ["", "[dim]Escape closes this help.[/dim]"]
+        with VerticalScroll(id="help-body"):
+            yield Static("\n".join(lines), id="help-text")

@@ -1,0 +1,267 @@
+"""A virtual customer list: draws only the rows on screen, so a million rows cost nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.cells import set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from custtui.core.directory import ListRow
+from custtui.core.validation import format_phone
+
+# Terminal palette colours only: they read on dark and light backgrounds and on 16 colours.
+AVATAR_STYLES = tuple(
+    Style.parse(spec)
+    for spec in (
+        "bold bright_white on blue",
+        "bold black on green",
+        "bold bright_white on magenta",
+        "bold black on cyan",
+        "bold bright_white on red",
+        "bold black on yellow",
+        "bold bright_white on bright_black",
+    )
+)
+WIDE = 120
+NARROW = 80
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: int  # 0: takes what is left
+    cell: Callable[[ListRow, str], str]
+
+
+def _phone(row: ListRow, region: str) -> str:
+    return format_phone(row.phone or row.mobile_phone or None, region)
+
+
+def _contact(row: ListRow, region: str) -> str:
+    return _phone(row, region) or row.email
+
+
+def _name(row: ListRow, region: str) -> str:
+    return row.name
+
+
+COLUMNS_WIDE = (
+    Column("No.", 8, lambda r, _: r.label),
+    Column("Name", 22, _name),
+    Column("Company", 20, lambda r, _: r.company),
+    Column("Email", 28, lambda r, _: r.email),
+    Column("Phone", 16, _phone),
+    Column("Address", 0, lambda r, _: ", ".join(p for p in (r.full_address, r.country) if p)),
+)
+COLUMNS_NORMAL = (
+    Column("Name", 20, _name),
+    Column("Company", 16, lambda r, _: r.company),
+    Column("Email", 24, lambda r, _: r.email),
+    Column("Phone", 15, _phone),
+    Column("Address", 0, lambda r, _: ", ".join(p for p in (r.place, r.country) if p)),
+)
+COLUMNS_COMPACT = (
+    Column("Name", 24, _name),
+    Column("Phone or email", 0, _contact),
+)
+AVATAR_WIDTH = 5  # " AB " and a space
+
+
+def columns_for(width: int) -> tuple[Column, ...]:
+    if width >= WIDE:
+        return COLUMNS_WIDE
+    if width >= NARROW:
+        return COLUMNS_NORMAL
+    return COLUMNS_COMPACT
+
+
+def layout(columns: Sequence[Column], width: int) -> list[int]:
+    """Cell widths that fill `width`: fixed columns as asked, the rest to the flexible one."""
+    fixed = sum(c.width + 1 for c in columns if c.width) + AVATAR_WIDTH
+    rest = max(8, width - fixed - 1)
+    return [c.width or rest for c in columns]
+
+
+class CustomerTable(ScrollView, can_focus=True):
+    """Rows come as ids plus a function that describes one id: nothing is copied."""
+
+    COMPONENT_CLASSES = {
+        "customer-table--cursor",
+        "customer-table--header",
+        "customer-table--dim",
+    }
+    DEFAULT_CSS = """
+    CustomerTable {
+        background: $surface;
+        & > .customer-table--cursor { background: $block-cursor-background;
+                                      color: $block-cursor-foreground; text-style: bold; }
+        &:blur > .customer-table--cursor { background: $block-cursor-blurred-background;
+                                           color: $foreground; text-style: bold; }
+        & > .customer-table--header { color: $text-muted; text-style: bold; }
+        & > .customer-table--dim { color: $text-muted; }
+    }
+    """
+    BINDINGS = [
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "open", "Open", tooltip="Open the highlighted customer", id="open"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    @dataclass
+    class Opened(Message):
+        """The user chose a customer (Enter)."""
+
+        table: CustomerTable
+        customer_id: int
+
+        @property
+        def control(self) -> CustomerTable:
+            return self.table
+
+    def __init__(
+        self, *, region: str = "US", name: str | None = None, id: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id)
+        self.phone_region = region
+        self._ids: Sequence[int] = ()
+        self._describe: Callable[[int], ListRow | None] = lambda _id: None
+
+    # -- data ---------------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self._ids)
+
+    @property
+    def current_id(self) -> int | None:
+        if 0 <= self.cursor < len(self._ids):
+            return self._ids[self.cursor]
+        return None
+
+    def show(
+        self,
+        ids: Sequence[int],
+        describe: Callable[[int], ListRow | None],
+        *,
+        keep: int | None = None,
+    ) -> None:
+        """Show these rows; the cursor stays on customer `keep` if still listed, else the top."""
+        self._ids = ids
+        self._describe = describe
+        self.virtual_size = Size(self.size.width, len(ids) + 1)
+        target = 0
+        if keep is not None:
+            try:
+                target = ids.index(keep)
+            except ValueError:
+                target = 0
+        self.cursor = target
+        if target == 0:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    def visible_ids(self) -> list[int]:
+        top = int(self.scroll_offset.y)
+        return list(self._ids[top : top + self.size.height])
+
+    # -- movement -------------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self._ids) - 1)) if self._ids else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        # Line 0 is the header; row i is drawn on line i + 1.
+        height = max(1, self.size.height - 1)
+        top = int(self.scroll_offset.y)
+        if new < top:
+            self.scroll_to(y=new, animate=False, immediate=True)
+        elif new >= top + height:
+            self.scroll_to(y=new - height + 1, animate=False, immediate=True)
+        self.refresh()
+
+    def _page(self) -> int:
+        return max(1, self.size.height - 2)
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_page_up(self) -> None:
+        self.cursor -= self._page()
+
+    def action_page_down(self) -> None:
+        self.cursor += self._page()
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._ids) - 1
+
+    def action_open(self) -> None:
+        current = self.current_id
+        if current is not None:
+            self.post_message(self.Opened(self, current))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self._ids) + 1)
+        self.refresh()
+
+    async def on_click(self, event: events.Click) -> None:
+        row = event.y - 1 + int(self.scroll_offset.y)
+        if event.y >= 1 and 0 <= row < len(self._ids):
+            self.cursor = row
+            if event.chain > 1:
+                self.action_open()
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        columns = columns_for(width)
+        widths = layout(columns, width)
+        if y == 0:
+            style = self.get_component_rich_style("customer-table--header")
+            text = " " * AVATAR_WIDTH + " ".join(
+                set_cell_size(c.title, w) for c, w in zip(columns, widths, strict=True)
+            )
+            return Strip([Segment(set_cell_size(text, width), style)], width)
+        index = y - 1 + int(self.scroll_offset.y)
+        if index >= len(self._ids):
+            return Strip.blank(width, self.rich_style)
+        row = self._describe(self._ids[index])
+        base = self.rich_style
+        if index == self.cursor:
+            base = base + self.get_component_rich_style("customer-table--cursor")
+        if row is None:
+            return Strip([Segment(" " * width, base)], width)
+        cells = " ".join(
+            set_cell_size(column.cell(row, self.phone_region) or "", w)
+            for column, w in zip(columns, widths, strict=True)
+        )
+        initials = set_cell_size(row.initials, 2)
+        segments = [
+            Segment(" ", base),
+            Segment(f" {initials} ", AVATAR_STYLES[row.number % len(AVATAR_STYLES)]),
+            Segment(" ", base),
+            Segment(set_cell_size(cells, max(0, width - AVATAR_WIDTH)), base),
+        ]
+        return Strip(segments, width)
