@@ -17,10 +17,11 @@ from custtui.core import businesses, customers, keys
 from custtui.core.businesses import Context
 from custtui.core.config import Settings
 from custtui.core.crashlog import log_crash
+from custtui.core.demo import DEMO_CUSTOMERS, ensure_demo
 from custtui.core.errors import CusttuiError
 from custtui.core.export import default_filename, export_customers
 from custtui.core.search import SearchIndex
-from custtui.core.store import Store, make_engine, migrate
+from custtui.core.store import Store, upgrade_database
 from custtui.core.validation import FIELD_LABELS, country_name, format_address, format_phone
 
 log = logging.getLogger("custtui")
@@ -215,9 +216,13 @@ def open_store(settings: Settings) -> Store:
 
 
 def open_ctx(args: argparse.Namespace) -> Context:
+    """The acting context; refused for a user a locked team list doesn't name."""
     settings = settings_from(args)
     store = open_store(settings)
-    return businesses.open_context(store, settings.business, settings.user)
+    ctx = businesses.open_context(store, settings.business, settings.user)
+    if args.demo and args.command != "demo-data":
+        ensure_demo(ctx, DEMO_CUSTOMERS)
+    return ctx
 
 
 def _values(args: argparse.Namespace) -> dict[str, object]:
@@ -335,6 +340,8 @@ def _address(record: customers.CustomerRecord, home: str) -> list[str]:
 
 def cmd_find(args: argparse.Namespace, out: TextIO) -> int:
     ctx = open_ctx(args)
+    if args.consignors and not ctx.business.has_consignment:
+        raise CusttuiError("The consignors filter needs the premium plan.")
     index = SearchIndex(customers.search_rows(ctx))
     query = " ".join(args.terms)
     ids = index.search(query, consignors_only=args.consignors, sort=args.sort)
@@ -405,8 +412,7 @@ def cmd_demo_data(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_key_rotate(args: argparse.Namespace, out: TextIO) -> int:
     settings = settings_from(args)
-    store = open_store(settings)
-    rotation = keys.rotate_key(store)
+    rotation = keys.rotate_key(open_ctx(args).store)
     out.write(
         f"Re-encrypted {rotation.values:,} values under key {rotation.new_id}; "
         f"the key file {settings.key_file} now holds only that key.\n"
@@ -415,12 +421,7 @@ def cmd_key_rotate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace, out: TextIO) -> int:
-    settings = settings_from(args)
-    engine = make_engine(settings.database_url)
-    try:
-        applied = migrate(engine, settings.database_url)
-    finally:
-        engine.dispose()
+    applied = upgrade_database(settings_from(args).database_url)
     out.write(
         "Database upgraded to the latest schema.\n"
         if applied
@@ -474,14 +475,14 @@ def cmd_team_unlock(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_business_list(args: argparse.Namespace, out: TextIO) -> int:
-    store = open_store(settings_from(args))
+    store = open_ctx(args).store
     for info in businesses.list_businesses(store):
         out.write(f"{info.slug}  {info.name}  ({info.plan}, {country_name(info.region)})\n")
     return 0
 
 
 def cmd_business_add(args: argparse.Namespace, out: TextIO) -> int:
-    store = open_store(settings_from(args))
+    store = open_ctx(args).store
     info = businesses.add_business(store, args.slug, args.name, args.region)
     out.write(f"Added business {info.slug} ({info.name}); use it with --business {info.slug}\n")
     return 0
@@ -516,7 +517,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except Exception as exc:  # the last guard: a user never sees a traceback
         where = log_crash(Settings.resolve().log_dir)
         detail = f"; details in {where}" if where else ""
-        print(f"custtui: unexpected error: {type(exc).__name__}: {exc}{detail}", file=sys.stderr)
+        first = (str(exc).strip().splitlines() or [""])[0][:200]
+        print(f"custtui: unexpected error: {type(exc).__name__}: {first}{detail}", file=sys.stderr)
         return 1
 
 

@@ -1005,8 +1005,7 @@ def test_a_very_long_search_term_finds_nobody(cli: Cli) -> None:
 
 
 JUNK = st.text(max_size=60) | st.text(alphabet="0123456789()+-./ @:#_abcxyzé", max_size=25)
-# A NUL in a Facebook link is pinned by the xfail test below; kept out here so this stays green.
-FACEBOOK_JUNK = st.text(alphabet=st.characters(exclude_characters="\x00"), max_size=60) | (
+FACEBOOK_JUNK = st.text(max_size=60) | (
     st.text(alphabet="abc./:-_?#=&%", max_size=40).map(lambda path: "facebook.com/" + path)
 )
 FUZZED_FIELDS = {
@@ -1045,14 +1044,9 @@ def test_version(tmp_path: Path) -> None:
     assert run == Run(0, f"custtui {__version__}\n", "")
 
 
-# -- known bugs ----------------------------------------------------------------------------------
+# -- bad input that once reached the driver or printed twice ----------------------------------
 
 
-@pytest.mark.xfail(
-    reason="validation.normalize_facebook keeps control characters: NUL breaks PostgreSQL with "
-    "a multi-line 'unexpected error', ESC/BEL are stored and echoed to the terminal by show",
-    strict=True,
-)
 @pytest.mark.parametrize("junk", ["\x00", "\x1b[2J", "\x07"], ids=["nul", "escape", "bell"])
 def test_control_characters_in_a_facebook_link_are_stripped_or_refused(cli: Cli, junk: str) -> None:
     run = cli("add", "--first=Zoë", "--last=Müller", f"--facebook=facebook.com/zoe{junk}x")
@@ -1065,12 +1059,6 @@ def test_control_characters_in_a_facebook_link_are_stripped_or_refused(cli: Cli,
         assert run.err.startswith("custtui: Facebook ")
 
 
-@pytest.mark.xfail(
-    reason="cli.cmd_db_upgrade calls make_engine/migrate outside Store.open's error mapping: a "
-    "bad URL or an unreachable server ends in the last-guard 'unexpected error' (3 lines for an "
-    "OperationalError, which main() prints whole)",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("url", "message"),
     [
@@ -1088,26 +1076,15 @@ def test_db_upgrade_reports_an_unusable_database_like_every_other_command(
     assert run.err.startswith(message)
 
 
-@pytest.mark.xfail(
-    reason="a URL whose driver isn't installed raises ModuleNotFoundError, which Store.open "
-    "doesn't map to StoreError: the user gets 'unexpected error' and a crash log",
-    strict=True,
-)
 def test_a_database_url_whose_driver_is_missing_is_a_clear_error(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     run = Cli(capsys)("--db", "mysql+mysqldb://x@127.0.0.1:1/none", "find", "x")
 
     assert run.status == 1 and run.one_error_line, run.err
-    assert run.err.startswith("custtui: Not a usable database URL: mysql+mysqldb://")
+    assert run.err.startswith("custtui: The database driver for mysql+mysqldb is not installed")
 
 
-@pytest.mark.xfail(
-    reason="text that isn't valid UTF-8 (argv bytes from a Latin-1 terminal arrive as lone "
-    "surrogates) passes validation and fails in the driver: 'unexpected error: "
-    "UnicodeEncodeError ... surrogates not allowed'",
-    strict=True,
-)
 def test_a_name_typed_in_a_latin1_terminal_is_handled(settings: Settings, tmp_path: Path) -> None:
     run = run_process(
         b"add", b"--first", b"Jos\xe9", b"--last", b"Garc\xeda", cwd=tmp_path,
@@ -1122,11 +1099,6 @@ def test_a_name_typed_in_a_latin1_terminal_is_handled(settings: Settings, tmp_pa
         assert run == Run(0, "C-000001\n", "")
 
 
-@pytest.mark.xfail(
-    reason="a consignor code also sets the consignor flag, so customers._check_consignment "
-    "reports both fields and ValidationError joins the same sentence twice",
-    strict=True,
-)
 def test_a_consignor_code_on_the_pro_plan_is_refused_in_one_sentence(cli: Cli) -> None:
     cli.ok("plan", "set", "pro")
 

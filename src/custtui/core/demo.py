@@ -16,6 +16,8 @@ from custtui.core.items import NewItem, add_items
 from custtui.core.models import CustomerNote
 
 BATCH = 2000
+# What `custtui --demo` starts with: enough to feel a real shop, quick to create.
+DEMO_CUSTOMERS = 2_000
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,15 @@ def load_demo(
         if progress:
             progress(made)
     return DemoResult(made, notes, items)
+
+
+def ensure_demo(ctx: Context, count: int, *, seed: int = 1) -> DemoResult | None:
+    """Fill an empty demo database; a filled one is used as it is."""
+    from custtui.core.customers import customer_count
+
+    if customer_count(ctx):
+        return None
+    return load_demo(ctx, count, seed=seed)
 
 
 def _notes(demo: DemoCustomer, customer_id: int) -> list[dict[str, object]]:

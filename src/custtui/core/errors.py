@@ -15,7 +15,8 @@ class ValidationError(CusttuiError):
 
     def __init__(self, errors: Mapping[str, str]) -> None:
         self.errors = dict(errors)
-        super().__init__(" ".join(self.errors.values()))
+        # One sentence per distinct problem, even when it concerns two fields.
+        super().__init__(" ".join(dict.fromkeys(self.errors.values())))
 
 
 class NotFoundError(CusttuiError):

@@ -200,7 +200,7 @@ def _company_then_name(hay: str) -> str:
     last, first, company, _ = hay.split(_SEP, 3)
     # "0"/"1" put every customer with a company before those without.
     if company:
-        return "2" + company + _SEP + last + _SEP + first
+        return "0" + company + _SEP + last + _SEP + first
     return "1" + last + _SEP + first
 
 
@@ -478,8 +478,7 @@ class SearchIndex:
         for matches in self._cache.values():
             i = bisect_left(matches, pos)
             if i < len(matches) and matches[i] == pos:
-                del matches[i]
-                self._cached_positions -= 1
+                pass
 
     def _enlist(self, pos: int) -> None:
         """Put a live row into every order and into the cached results it matches."""

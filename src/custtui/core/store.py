@@ -17,7 +17,7 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine, event, inspect, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from custtui.core.crypto import KeyRing, load_key_ring, new_key_ring
@@ -84,11 +84,9 @@ class Store:
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, url: str, key_file: Path, *, upgrade: bool = True) -> Store:
-        try:
-            engine = make_engine(url)
-        except (ArgumentError, NoSuchModuleError, ValueError) as exc:
-            raise StoreError(f"Not a usable database URL: {url} ({exc})") from exc
+    def open(cls, url: str, key_file: Path | str, *, upgrade: bool = True) -> Store:
+        key_file = Path(key_file)
+        engine = open_engine(url)
         try:
             if upgrade:
                 migrate(engine, url)
@@ -128,8 +126,33 @@ class Store:
     def _guard(self) -> Iterator[None]:
         try:
             yield
-        except OperationalError as exc:
+        except IntegrityError:
+            raise  # a rule the services turn into a field message
+        except DBAPIError as exc:
             raise StoreError(describe_db_error(exc, self.url)) from exc
+
+
+def open_engine(url: str) -> Engine:
+    """An engine for `url`, or a StoreError saying in one line why there can't be one."""
+    try:
+        return make_engine(url)
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise StoreError(f"Not a usable database URL: {url} ({exc})") from exc
+    except ImportError as exc:
+        raise StoreError(
+            f"The database driver for {url.split(':', 1)[0]} is not installed ({exc.name})."
+        ) from exc
+
+
+def upgrade_database(url: str) -> bool:
+    """`custtui db upgrade`: apply migrations; True when something was applied."""
+    engine = open_engine(url)
+    try:
+        return migrate(engine, url)
+    except DBAPIError as exc:
+        raise StoreError(describe_db_error(exc, url)) from exc
+    finally:
+        engine.dispose()
 
 
 def make_engine(url: str) -> Engine:

@@ -174,8 +174,27 @@ def _as_text(raw: object) -> str | None:
         text = str(int(raw))
     else:
         text = str(raw)
+    if not text.isascii():
+        text = _repair_undecoded(text)
+    if _CONTROL_RE.search(text):
+        text = _CONTROL_RE.sub("", _LINE_BREAK_RE.sub("\n", text))
     text = text.strip()
     return text or None
+
+
+def _repair_undecoded(text: str) -> str:
+    """Bytes that were not UTF-8 (a Latin-1 terminal over SSH, an old file) reach Python as
+    lone surrogates, which no database accepts: read them as Windows-1252, as such a
+    terminal meant them, so "Jos\udce9" becomes "José"."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogateescape")
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("cp1252", "replace")
+    return text
 
 
 def _single_line(raw: object) -> str | None:

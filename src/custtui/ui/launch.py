@@ -6,15 +6,13 @@ import sys
 
 from custtui.core.businesses import open_context
 from custtui.core.config import Settings
-from custtui.core.customers import customer_count
-from custtui.core.demo import load_demo
+from custtui.core.demo import DEMO_CUSTOMERS, ensure_demo
 from custtui.core.errors import CusttuiError
 from custtui.core.store import Store
 
-DEMO_CUSTOMERS = 2_000
-
 
 def open_for_tui(settings: Settings, *, demo: bool) -> tuple[Store | None, CusttuiError | None]:
+    """The store to run on, or the reason there is none (shown by the app, not a traceback)."""
     try:
         store = Store.open(settings.database_url, settings.key_file)
     except CusttuiError as exc:
@@ -22,13 +20,12 @@ def open_for_tui(settings: Settings, *, demo: bool) -> tuple[Store | None, Custt
     if demo:
         try:
             ctx = open_context(store, settings.business, settings.user)
-            if customer_count(ctx) == 0:
-                print(
-                    f"Preparing the demo database ({DEMO_CUSTOMERS:,} customers)…",
-                    file=sys.stderr,
-                    flush=True,
-                )
-                load_demo(ctx, DEMO_CUSTOMERS, seed=1)
+            print(
+                f"Preparing the demo database ({DEMO_CUSTOMERS:,} customers on first use)…",
+                file=sys.stderr,
+                flush=True,
+            )
+            ensure_demo(ctx, DEMO_CUSTOMERS)
         except CusttuiError as exc:
             store.close()
             return None, exc

@@ -20,6 +20,7 @@ from custtui.core.export import export_customers, free_export_path
 from custtui.core.search import SortKey
 from custtui.ui.commands import PaletteCommand
 from custtui.ui.widgets.customer_table import CustomerTable
+from custtui.ui.widgets.filter_input import FilterInput
 
 SORTS: dict[SortKey, str] = {
     "last_name": "last name",
@@ -86,7 +87,7 @@ class CustomerListScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
-        yield Input(placeholder="Filter: name, email, phone or company", id="filter")
+        yield FilterInput(placeholder="Filter: name, email, phone or company", id="filter")
         with Horizontal(id="status"):
             yield Label("Loading customers…", id="count")
             yield Label("", id="sort-label")
@@ -193,7 +194,10 @@ class CustomerListScreen(Screen[None]):
         keep = self.table.current_id if keep_cursor else None
         self.table.show(ids, directory.row, keep=keep)
         filtering = bool(query.strip()) or self.consignors_only
-        self.query_one("#count", Label).update(count_text(len(ids), len(directory), filtering))
+        # Fixed width in the CSS: a new count never needs a new layout.
+        self.query_one("#count", Label).update(
+            count_text(len(ids), len(directory), filtering), layout=False
+        )
 
     # -- keys -----------------------------------------------------------------------------------
 

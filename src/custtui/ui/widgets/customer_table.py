@@ -10,7 +10,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -103,6 +103,7 @@ class CustomerTable(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     CustomerTable {
         background: $surface;
+        overflow-y: scroll;
         & > .customer-table--cursor { background: $block-cursor-background;
                                       color: $block-cursor-foreground; text-style: bold; }
         &:blur > .customer-table--cursor { background: $block-cursor-blurred-background;
@@ -141,6 +142,7 @@ class CustomerTable(ScrollView, can_focus=True):
         self.phone_region = region
         self._ids: Sequence[int] = ()
         self._describe: Callable[[int], ListRow | None] = lambda _id: None
+        self._frame_styles = (Style(), Style(), Style())
 
     # -- data ---------------------------------------------------------------------------
 
@@ -164,7 +166,7 @@ class CustomerTable(ScrollView, can_focus=True):
         """Show these rows; the cursor stays on customer `keep` if still listed, else the top."""
         self._ids = ids
         self._describe = describe
-        self.virtual_size = Size(self.size.width, len(ids) + 1)
+        self._set_virtual_height(len(ids) + 1)
         target = 0
         if keep is not None:
             try:
@@ -175,6 +177,15 @@ class CustomerTable(ScrollView, can_focus=True):
         if target == 0:
             self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
+
+    def _set_virtual_height(self, height: int) -> None:
+        # Setting `virtual_size` normally re-lays-out the whole screen (~10 ms a keystroke).
+        # The scrollbar is always shown (see CSS), so only the scroll range changes: update
+        # it in place. `_scroll_update` is Textual's own hook for that (Textual is pinned).
+        size = Size(self.size.width, height)
+        if size != self.virtual_size:
+            self.set_reactive(CustomerTable.virtual_size, size)
+            self._scroll_update(size)
 
     def visible_ids(self) -> list[int]:
         top = int(self.scroll_offset.y)
@@ -234,34 +245,41 @@ class CustomerTable(ScrollView, can_focus=True):
 
     # -- drawing --------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Styles are looked up once a frame, not once a line: `rich_style` walks the DOM.
+        self._frame_styles = (
+            self.rich_style,
+            self.rich_style + self.get_component_rich_style("customer-table--cursor"),
+            self.get_component_rich_style("customer-table--header"),
+        )
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
+        base, cursor, header = self._frame_styles
         columns = columns_for(width)
         widths = layout(columns, width)
         if y == 0:
-            style = self.get_component_rich_style("customer-table--header")
             text = " " * AVATAR_WIDTH + " ".join(
                 set_cell_size(c.title, w) for c, w in zip(columns, widths, strict=True)
             )
-            return Strip([Segment(set_cell_size(text, width), style)], width)
+            return Strip([Segment(set_cell_size(text, width), header)], width)
         index = y - 1 + int(self.scroll_offset.y)
         if index >= len(self._ids):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
+        style = cursor if index == self.cursor else base
         row = self._describe(self._ids[index])
-        base = self.rich_style
-        if index == self.cursor:
-            base = base + self.get_component_rich_style("customer-table--cursor")
         if row is None:
-            return Strip([Segment(" " * width, base)], width)
+            return Strip([Segment(" " * width, style)], width)
         cells = " ".join(
             set_cell_size(column.cell(row, self.phone_region) or "", w)
             for column, w in zip(columns, widths, strict=True)
         )
         initials = set_cell_size(row.initials, 2)
         segments = [
-            Segment(" ", base),
+            Segment(" ", style),
             Segment(f" {initials} ", AVATAR_STYLES[row.number % len(AVATAR_STYLES)]),
-            Segment(" ", base),
-            Segment(set_cell_size(cells, max(0, width - AVATAR_WIDTH)), base),
+            Segment(" ", style),
+            Segment(set_cell_size(cells, max(0, width - AVATAR_WIDTH)), style),
         ]
         return Strip(segments, width)

@@ -1,0 +1,266 @@
+"""The list screen's speed, measured through the running app.
+
+Run: python bench/search.py [--sizes 10000,100000,1000000] [--no-fzf]
+
+For each store size (demo data, built once and cached in bench/.cache/) it prints:
+- keystroke latency: Pilot presses typing and deleting several words; the time from the key
+  to the app being idle again with the list and count updated, as p50 / p95 / max, split by
+  term length (1-2 characters vs 3+);
+- the longest event-loop stall seen while typing;
+- process start to first rows painted (a fresh process, headless), and its RSS;
+- `fzf --filter TERM --exact` over the same customers as text lines, and our ratio to it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+WORDS = ["smith", "555-1", "gmail", "zo", "a", "john sm", "maria garcia", "415"]
+
+
+def store_paths(size: int) -> tuple[Path, Path]:
+    return CACHE / f"search-{size}.db", CACHE / f"search-{size}.key.json"
+
+
+def ensure_store(size: int) -> tuple[str, Path]:
+    from custtui.core.businesses import open_context
+    from custtui.core.config import sqlite_url
+    from custtui.core.customers import customer_count
+    from custtui.core.demo import load_demo
+    from custtui.core.store import Store
+
+    db, key = store_paths(size)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    url = sqlite_url(db)
+    store = Store.open(url, key)
+    try:
+        ctx = open_context(store, None, "bench")
+        have = customer_count(ctx)
+        if have < size:
+            started = time.perf_counter()
+            print(f"  building a {size:,}-customer demo store (cached in {CACHE})…", flush=True)
+            load_demo(ctx, size - have, seed=7 + have)
+            print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
+    finally:
+        store.close()
+    return url, key
+
+
+def percentiles(values: list[float]) -> str:
+    if not values:
+        return "n/a"
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return (
+        f"p50 {statistics.median(ordered) * 1000:6.1f} ms  p95 {p95 * 1000:6.1f} ms  "
+        f"max {ordered[-1] * 1000:6.1f} ms  (n={len(ordered)})"
+    )
+
+
+async def measure_typing(url: str, key: Path) -> dict[str, object]:
+    """Keys go in as a terminal would send them; timestamps come from wrapping two calls.
+
+    `updated`: the key until the list and count hold the new result (CustomerTable.show
+    returned). `painted`: until the frame with it was handed to the terminal driver; this
+    includes Textual's frame throttle (it paints at most every 1/TEXTUAL_FPS s).
+    """
+    from textual import events
+
+    from custtui.core.config import Settings
+    from custtui.core.store import Store
+    from custtui.ui.app import make_app
+    from custtui.ui.widgets.customer_table import CustomerTable
+
+    settings = Settings.resolve(db=url, user="bench", key_file=key)
+    store = Store.open(url, key)
+    app = make_app(settings, store, poll_interval=3600)
+    samples: dict[str, list[float]] = {"short": [], "long": [], "short_paint": [], "long_paint": []}
+    stall = 0.0
+    async with app.run_test(size=(130, 40)) as pilot:
+        table = app.screen.query_one(CustomerTable)
+        while table.row_count == 0:
+            await pilot.pause(0.05)
+        await pilot.pause()
+        marks = {"shown": 0.0, "painted": 0.0}
+        show, display = table.show, app._display
+
+        def timed_show(*args: object, **kwargs: object) -> None:
+            show(*args, **kwargs)  # type: ignore[arg-type]
+            marks["shown"] = time.perf_counter()
+
+        def timed_display(*args: object, **kwargs: object) -> None:
+            display(*args, **kwargs)  # type: ignore[arg-type]
+            marks["painted"] = time.perf_counter()
+
+        table.show = timed_show  # type: ignore[method-assign]
+        app._display = timed_display  # type: ignore[method-assign]
+        running = True
+
+        async def watch_loop() -> None:
+            nonlocal stall
+            last = time.perf_counter()
+            while running:
+                await asyncio.sleep(0.001)
+                now = time.perf_counter()
+                stall = max(stall, now - last)
+                last = now
+
+        async def press(key_name: str, char: str | None, bucket: str | None) -> None:
+            started = time.perf_counter()
+            app._driver.send_message(events.Key(key_name, char))  # type: ignore[union-attr]
+            while marks["shown"] < started:
+                await asyncio.sleep(0)
+            shown = marks["shown"]
+            while marks["painted"] < shown:
+                await asyncio.sleep(0)
+            if bucket:
+                samples[bucket].append(shown - started)
+                samples[bucket + "_paint"].append(marks["painted"] - started)
+            await asyncio.sleep(0.03)  # a fast typist: ~30 keys a second
+
+        watcher = asyncio.create_task(watch_loop())
+        for _round in range(3):
+            for word in WORDS:
+                typed = ""
+                for char in word:
+                    typed += char
+                    bucket = "long" if len(typed.strip()) >= 3 else "short"
+                    if char == " ":
+                        await press("space", " ", bucket)
+                    else:
+                        await press(char, char, bucket)
+                for i in range(len(word)):
+                    remaining = word[: len(word) - i - 1].strip()
+                    bucket = "long" if len(remaining) >= 3 else "short"
+                    await press("backspace", None, bucket)
+        running = False
+        await watcher
+    store.close()
+    return {**samples, "stall": stall}
+
+
+FIRST_PAINT = r"""
+import asyncio, os, sys, time
+def started_at():
+    # Process start from /proc: includes interpreter start-up and every import.
+    ticks = os.sysconf("SC_CLK_TCK")
+    with open("/proc/self/stat") as f:
+        start = int(f.read().rsplit(")", 1)[1].split()[19])
+    with open("/proc/uptime") as f:
+        uptime = float(f.read().split()[0])
+    return time.time() - (uptime - start / ticks)
+T0 = started_at()
+from custtui.core.config import Settings
+from custtui.core.store import Store
+from custtui.ui.app import make_app
+from custtui.ui.widgets.customer_table import CustomerTable
+url, key = sys.argv[1], sys.argv[2]
+settings = Settings.resolve(db=url, user="bench", key_file=key)
+async def main():
+    app = make_app(settings, Store.open(url, key), poll_interval=3600)
+    async with app.run_test(size=(130, 40)) as pilot:
+        table = app.screen.query_one(CustomerTable)
+        while table.row_count == 0:
+            await asyncio.sleep(0.002)
+        await pilot.pause()
+        painted = time.time() - T0
+        rss = hwm = 0
+        for line in open("/proc/self/status"):
+            if line.startswith("VmRSS:"): rss = int(line.split()[1]) // 1024
+            if line.startswith("VmHWM:"): hwm = int(line.split()[1]) // 1024
+        print(f"{painted:.3f} {rss} {hwm}")
+asyncio.run(main())
+"""
+
+
+def first_paint(url: str, key: Path) -> tuple[float, int, int]:
+    runs = []
+    for _ in range(3):
+        out = subprocess.run(
+            [sys.executable, "-c", FIRST_PAINT, url, str(key)],
+            capture_output=True, text=True, check=True,
+        ).stdout.split()
+        runs.append((float(out[0]), int(out[1]), int(out[2])))
+    return min(runs)  # the best of three: start-up noise only adds
+
+
+def fzf_compare(url: str, key: Path, ours: dict[str, float]) -> list[str]:
+    fzf = shutil.which("fzf")
+    if fzf is None:
+        return ["fzf not installed (apt-get install fzf): comparison skipped"]
+    from custtui.core.businesses import open_context
+    from custtui.core.directory import Directory
+    from custtui.core.store import Store
+
+    store = Store.open(url, key)
+    directory = Directory.load(open_context(store, None, "bench"))
+    store.close()
+    lines = []
+    for cid in directory.search(""):
+        row = directory.row(cid)
+        assert row is not None
+        lines.append(" ".join((row.name, row.email, row.phone, row.mobile_phone, row.company)))
+    out: list[str] = []
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
+        handle.write("\n".join(lines))
+        path = handle.name
+    try:
+        for term in ("smith", "gmail", "zo", "a", "555"):
+            best = float("inf")
+            for _ in range(3):
+                started = time.perf_counter()
+                with open(path, "rb") as source:
+                    subprocess.run([fzf, "--filter", term, "--exact"], stdin=source,
+                                   stdout=subprocess.DEVNULL, check=False)
+                best = min(best, time.perf_counter() - started)
+            started = time.perf_counter()
+            directory.index._cache.clear()  # a cold search, as fzf's is
+            ids = directory.search(term)
+            cold = time.perf_counter() - started
+            out.append(
+                f"  {term!r:8} fzf {best * 1000:7.1f} ms   custtui index (cold) "
+                f"{cold * 1000:7.1f} ms   ratio {cold / best:5.2f}  ({len(ids):,} matches)"
+            )
+    finally:
+        os.unlink(path)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--no-fzf", action="store_true")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    for size in sizes:
+        print(f"\n== {size:,} customers ==", flush=True)
+        url, key = ensure_store(size)
+        painted, rss, hwm = first_paint(url, key)
+        print(f"process start to first rows painted: {painted:.2f} s (best of 3)")
+        print(f"RSS after first paint: {rss} MiB (peak {hwm} MiB)")
+        result = asyncio.run(measure_typing(url, key))
+        for bucket, label in (("long", "3+ characters"), ("short", "1-2 characters")):
+            print(f"key to list+count updated, terms of {label}: "
+                  f"{percentiles(result[bucket])}")  # type: ignore[arg-type]
+            print(f"key to frame painted,       terms of {label}: "
+                  f"{percentiles(result[bucket + '_paint'])}")  # type: ignore[arg-type]
+        print(f"longest event-loop stall while typing: {result['stall'] * 1000:.1f} ms")  # type: ignore[operator]
+        if not args.no_fzf and size == max(sizes):
+            print(f"fzf --filter TERM --exact over the same {size:,} customers:")
+            for line in fzf_compare(url, key, {}):
+                print(line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,908 @@
+"""The list screen, as a user meets it: type to filter, move, open, sort, export, ask for help.
+
+SPEC "Screens" -> List. Every test drives the real app (make_app) on a real SQLite store.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from custtui.core import audit
+from custtui.core.businesses import Context, open_context, set_plan, set_team_locked
+from custtui.core.config import Settings
+from custtui.core.customers import (
+    CustomerRecord,
+    create_customer,
+    create_customers,
+    customer_count,
+    delete_customer,
+    reveal_sensitive,
+    update_customer,
+)
+from custtui.core.errors import StoreError
+from custtui.core.store import Store
+from custtui.ui.app import CusttuiApp, make_app
+from custtui.ui.launch import open_for_tui
+from custtui.ui.screens.customer_list import CustomerListScreen
+from custtui.ui.screens.error import ErrorScreen
+from custtui.ui.screens.help import HelpScreen
+from custtui.ui.theme import pick_theme
+
+from .helpers import (
+    SIZE,
+    count_line,
+    filter_box,
+    header_shown,
+    highlighted_name,
+    label_text,
+    list_screen,
+    names_shown,
+    notices,
+    palette_prompts,
+    rows_shown,
+    settle,
+    table,
+    type_text,
+    wait_until,
+)
+
+LAST_NAME_ORDER = ["Eve Adams", "Ann Baker", "Bob Carter", "Dan Evans", "Zoë Müller"]
+FIRST_NAME_ORDER = ["Ann Baker", "Bob Carter", "Dan Evans", "Eve Adams", "Zoë Müller"]
+NUMBER_ORDER = ["Zoë Müller", "Ann Baker", "Bob Carter", "Dan Evans", "Eve Adams"]
+# Companies A-Z, then the customers without one (by last name).
+COMPANY_ORDER = ["Zoë Müller", "Bob Carter", "Dan Evans", "Eve Adams", "Ann Baker"]
+
+
+def ids(shop: dict[str, CustomerRecord], names: list[str]) -> list[int]:
+    return [shop[name.split()[0]].id for name in names]
+
+
+def sqlite_file(settings: Settings) -> Path:
+    database = make_url(settings.database_url).database
+    assert database
+    return Path(database)
+
+
+@pytest.fixture
+def app(ui_settings: Settings, ui_store: Store, shop: dict[str, CustomerRecord]) -> CusttuiApp:
+    return make_app(ui_settings, ui_store)
+
+
+@pytest.fixture
+def other_terminal(ui_settings: Settings) -> Iterator[Context]:
+    """A second connection to the same database, as another terminal or the command line."""
+    store = Store.open(ui_settings.database_url, ui_settings.key_file)
+    yield open_context(store, None, "colleague")
+    store.close()
+
+
+@pytest.fixture
+def crowd(ui_ctx: Context) -> dict[str, int]:
+    """Sixty customers, more than a screen holds: 'First00 Last00' … ; name -> id."""
+    rows = [{"first_name": f"First{i:02d}", "last_name": f"Last{i:02d}"} for i in range(60)]
+    created = create_customers(ui_ctx, rows)
+    return {f"First{i:02d} Last{i:02d}": c.id for i, c in enumerate(created)}
+
+
+# -- start -------------------------------------------------------------------------------------
+
+
+async def test_start_focuses_the_filter_and_lists_everyone_by_last_name(
+    app: CusttuiApp, shop: dict[str, CustomerRecord]
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.focused is filter_box(app)
+        assert count_line(app) == "5 customers"
+        assert label_text(app, "sort-label") == "sorted by last name"
+        assert names_shown(app) == LAST_NAME_ORDER
+        assert table(app).visible_ids() == ids(shop, LAST_NAME_ORDER)
+        assert highlighted_name(app) == "Eve Adams"
+
+
+async def test_one_customer_is_counted_in_the_singular(
+    ui_settings: Settings, ui_store: Store, ui_ctx: Context
+) -> None:
+    create_customer(ui_ctx, {"first_name": "Ann", "last_name": "Baker"})
+    app = make_app(ui_settings, ui_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert count_line(app) == "1 customer"
+        assert names_shown(app) == ["Ann Baker"]
+        await type_text(pilot, "ann")
+        assert count_line(app) == "1 of 1 customer"
+
+
+async def test_an_empty_store_shows_zero_customers(ui_settings: Settings, ui_store: Store) -> None:
+    app = make_app(ui_settings, ui_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert count_line(app) == "0 customers"
+        assert rows_shown(app) == []
+        await pilot.press("enter")
+        await settle(pilot)
+        assert notices(app) == []
+
+
+# -- filtering ---------------------------------------------------------------------------------
+
+
+async def test_typing_filters_at_once_and_the_count_says_how_many(
+    app: CusttuiApp, ui_ctx: Context
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "acme")
+        assert count_line(app) == "2 of 5 customers"
+        assert names_shown(app) == ["Bob Carter", "Zoë Müller"]
+        await type_text(pilot, " bob")
+        assert count_line(app) == "1 of 5 customers"
+        assert names_shown(app) == ["Bob Carter"]
+        await pilot.press("backspace", "backspace", "backspace", "backspace")
+        await settle(pilot)
+        assert count_line(app) == "2 of 5 customers"
+    assert customer_count(ui_ctx) == 5  # filtering only looks
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        pytest.param("acme bob", ["Bob Carter"], id="every-term-must-match"),
+        pytest.param("acme ann", [], id="terms-are-and-not-or"),
+        pytest.param("BAKER", ["Ann Baker"], id="case-insensitive"),
+        pytest.param("example.org", ["Ann Baker"], id="email"),
+        pytest.param("garage", ["Dan Evans"], id="company"),
+        pytest.param("5552671", ["Zoë Müller"], id="phone-digits-without-punctuation"),
+        pytest.param("(212) 555-0100", ["Ann Baker"], id="phone-as-written"),
+        pytest.param("7946", ["Dan Evans"], id="mobile-phone"),
+        pytest.param("zoe", ["Zoë Müller"], id="accent-folded-first-name"),
+        pytest.param("muller", ["Zoë Müller"], id="accent-folded-last-name"),
+        pytest.param("Müller", ["Zoë Müller"], id="accent-typed"),
+    ],
+)
+async def test_filter_matches_names_email_phone_and_company(
+    app: CusttuiApp, query: str, expected: list[str]
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, query)
+        assert filter_box(app).value == query
+        assert names_shown(app) == expected
+        assert count_line(app) == f"{len(expected)} of 5 customers"
+
+
+@pytest.mark.parametrize("query", ["1985-03-14", "03/14/1985", "19850314", "D7654321", "7654321"])
+async def test_date_of_birth_and_driver_license_never_match(
+    app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord], query: str
+) -> None:
+    secret = reveal_sensitive(ui_ctx, shop["Ann"].number)
+    assert (str(secret.date_of_birth), secret.driver_license) == ("1985-03-14", "D7654321")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, query)
+        assert count_line(app) == "0 of 5 customers"
+        assert rows_shown(app) == []
+
+
+async def test_escape_clears_the_filter_from_the_box_or_the_list(app: CusttuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "acme")
+        assert count_line(app) == "2 of 5 customers"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert filter_box(app).value == ""
+        assert count_line(app) == "5 customers"
+        assert names_shown(app) == LAST_NAME_ORDER
+
+        await type_text(pilot, "evans")
+        await pilot.press("tab")
+        assert app.focused is table(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is filter_box(app)
+        assert filter_box(app).value == ""
+        assert count_line(app) == "5 customers"
+
+
+async def test_q_in_the_filter_box_is_a_letter_not_quit(app: CusttuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "q")
+        assert app.is_running
+        assert filter_box(app).value == "q"
+        assert count_line(app) == "0 of 5 customers"
+
+
+# -- moving and opening ------------------------------------------------------------------------
+
+
+async def test_arrows_in_the_filter_move_the_list_and_enter_opens(
+    app: CusttuiApp, shop: dict[str, CustomerRecord]
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down")
+        assert app.focused is filter_box(app)
+        assert highlighted_name(app) == "Bob Carter"
+        assert table(app).current_id == shop["Bob"].id
+        await pilot.press("up")
+        assert highlighted_name(app) == "Ann Baker"
+        await pilot.press("enter")
+        await settle(pilot)
+        # The detail screen isn't built yet: opening says who was chosen.
+        assert notices(app) == [f"Customer: {shop['Ann'].label}  Ann Baker"]
+        assert shop["Ann"].label == "C-000002"
+        assert isinstance(app.screen, CustomerListScreen)
+
+
+async def test_type_then_enter_opens_the_first_match(
+    app: CusttuiApp, shop: dict[str, CustomerRecord]
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "7946")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert notices(app) == ["Customer: C-000004  Dan Evans"]
+
+
+async def test_enter_with_no_match_opens_nothing(app: CusttuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "nobody")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert count_line(app) == "0 of 5 customers"
+        assert notices(app) == []
+
+
+async def test_page_keys_and_home_end_move_through_a_long_list(
+    ui_settings: Settings, ui_store: Store, crowd: dict[str, int]
+) -> None:
+    app = make_app(ui_settings, ui_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert count_line(app) == "60 customers"
+        assert names_shown(app)[0] == "First00 Last00"
+        await pilot.press("pagedown")
+        first_page = highlighted_name(app)
+        assert first_page is not None and first_page != "First00 Last00"
+        await pilot.press("pagedown")
+        second_page = highlighted_name(app)  # None when not drawn on screen
+        assert second_page is not None and second_page > first_page
+        assert names_shown(app)[0] != "First00 Last00"  # the list scrolled with the cursor
+        await pilot.press("pagedown", "pagedown")
+        assert highlighted_name(app) == "First59 Last59"
+        await pilot.press("pageup", "pageup", "pageup", "pageup")
+        assert highlighted_name(app) == "First00 Last00"
+        assert names_shown(app)[0] == "First00 Last00"
+
+        await pilot.press("tab")
+        assert app.focused is table(app)
+        await pilot.press("end")
+        assert highlighted_name(app) == "First59 Last59"
+        assert names_shown(app)[-1] == "First59 Last59"
+        await pilot.press("home")
+        assert highlighted_name(app) == "First00 Last00"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert notices(app) == ["Customer: C-000001  First00 Last00"]
+
+
+@pytest.mark.xfail(
+    reason="CustomerTable.visible_ids() returns size.height ids, but line 0 is the header: "
+    "one more id than rows drawn (customer_table.py, visible_ids)",
+    strict=True,
+)
+async def test_visible_ids_are_exactly_the_rows_drawn(
+    ui_settings: Settings, ui_store: Store, crowd: dict[str, int]
+) -> None:
+    app = make_app(ui_settings, ui_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        drawn = [crowd[name] for name in names_shown(app)]
+        assert len(drawn) < 60
+        assert table(app).visible_ids() == drawn
+
+
+# -- sorting -----------------------------------------------------------------------------------
+
+
+async def test_ctrl_o_cycles_the_sort_order(
+    app: CusttuiApp, shop: dict[str, CustomerRecord]
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        seen: list[tuple[str, list[str]]] = [(label_text(app, "sort-label"), names_shown(app))]
+        for _ in range(4):
+            await pilot.press("ctrl+o")
+            await settle(pilot)
+            seen.append((label_text(app, "sort-label"), names_shown(app)))
+        labels = [label for label, _ in seen]
+        assert labels == [
+            "sorted by last name",
+            "sorted by first name",
+            "sorted by number",
+            "sorted by company",
+            "sorted by last name",
+        ]
+        assert seen[1][1] == FIRST_NAME_ORDER
+        assert seen[2][1] == NUMBER_ORDER
+        assert seen[4][1] == LAST_NAME_ORDER
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert table(app).visible_ids() == ids(shop, FIRST_NAME_ORDER)
+
+
+async def test_sorting_keeps_the_highlighted_customer(app: CusttuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down")
+        assert highlighted_name(app) == "Bob Carter"
+        await pilot.press("ctrl+o", "ctrl+o")
+        await settle(pilot)
+        assert label_text(app, "sort-label") == "sorted by number"
+        assert highlighted_name(app) == "Bob Carter"
+
+
+@pytest.mark.xfail(
+    reason="company sort puts customers WITHOUT a company first: search.py "
+    "_company_then_name prefixes '2' to a company and '1' to a blank one",
+    strict=True,
+)
+async def test_sort_by_company_puts_customers_without_one_last(
+    app: CusttuiApp, shop: dict[str, CustomerRecord]
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o", "ctrl+o", "ctrl+o")
+        await settle(pilot)
+        assert label_text(app, "sort-label") == "sorted by company"
+        assert names_shown(app) == COMPANY_ORDER
+        assert table(app).visible_ids() == ids(shop, COMPANY_ORDER)
+
+
+# -- consignors and plans ----------------------------------------------------------------------
+
+
+async def test_consignors_only_on_premium_combines_with_the_filter(app: CusttuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert label_text(app, "consignors") == "[ ] Consignors only (ctrl+t)"
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert label_text(app, "consignors") == "[x] Consignors only (ctrl+t)"
+        assert count_line(app) == "2 of 5 customers"
+        assert names_shown(app) == ["Eve Adams", "Dan Evans"]
+        await type_text(pilot, "garage")
+        assert count_line(app) == "1 of 5 customers"
+        assert names_shown(app) == ["Dan Evans"]
+        await type_text(pilot, " bob")
+        assert count_line(app) == "0 of 5 customers"
+        await pilot.press("escape")  # clears the text, not the toggle
+        await settle(pilot)
+        assert count_line(app) == "2 of 5 customers"
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert label_text(app, "consignors") == "[ ] Consignors only (ctrl+t)"
+        assert count_line(app) == "5 customers"
+        assert names_shown(app) == LAST_NAME_ORDER
+
+
+async def test_pro_plan_hides_the_consignors_toggle(
+    ui_settings: Settings, ui_store: Store, ui_ctx: Context, shop: dict[str, CustomerRecord]
+) -> None:
+    set_plan(ui_ctx, "pro")
+    app = make_app(ui_settings, ui_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        consignors = list_screen(app).query_one("#consignors")
+        assert consignors.display is False
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert count_line(app) == "5 customers"
+        assert names_shown(app) == LAST_NAME_ORDER
+        assert filter_box(app).value == ""
+
+        await pilot.press("f1")
+        help_text = str(app.screen.query_one("#help-text").render())
+        assert "Show only consignors" not in help_text
+        await pilot.press("escape")
+
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        prompts = palette_prompts(app)
+        assert "Export customers to CSV" in prompts
+        assert "Toggle consignors only" not in prompts
+
+
+async def test_free_plan_shows_an_upgrade_notice_instead_of_customers(
+    ui_settings: Settings, ui_store: Store, ui_ctx: Context, shop: dict[str, CustomerRecord]
+) -> None:
+    set_plan(ui_ctx, "free")
+    app = make_app(ui_settings, ui_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.is_running
+        assert rows_shown(app) == []
+        assert "pro or premium plan" in count_line(app)
+        assert any("pro or premium plan" in notice for notice in notices(app))
+        assert list_screen(app).query_one("#consignors").display is False
+        await type_text(pilot, "ann")
+        assert rows_shown(app) == []
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "baker")
+        assert not any("Ann Baker" in prompt for prompt in palette_prompts(app))
+    assert customer_count(ui_ctx) == 5  # downgrading never deletes data
+
+
+@pytest.mark.xfail(
+    reason="on the free plan ctrl+r says 'There are no customers to export yet.' although "
+    "there are: the list never loaded (customer_list.py action_export/_has_customers)",
+    strict=True,
+)
+async def test_free_plan_export_says_why_not_that_there_are_no_customers(
+    ui_settings: Settings,
+    ui_store: Store,
+    ui_ctx: Context,
+    shop: dict[str, CustomerRecord],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    set_plan(ui_ctx, "free")
+    monkeypatch.chdir(tmp_path)
+    app = make_app(ui_settings, ui_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert not any("no customers" in notice for notice in notices(app))
+        assert list(tmp_path.glob("customers-*.csv")) == []
+
+
+# -- export ------------------------------------------------------------------------------------
+
+
+async def test_export_writes_a_dated_csv_in_the_current_folder(
+    app: CusttuiApp,
+    ui_ctx: Context,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = tmp_path / "where-the-user-is"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = date.today()
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        after = date.today()
+        written = sorted(folder.iterdir())
+        assert len(written) == 1
+        path = written[0]
+        assert path.name in {f"customers-{day.isoformat()}.csv" for day in (before, after)}
+        assert notices(app) == [f"Export: Exported 5 customers to {path}"]
+
+        await pilot.press("ctrl+r")  # a second export the same day keeps the first
+        await settle(pilot)
+        assert sorted(p.name for p in folder.iterdir()) == [
+            path.name,
+            path.name.replace(".csv", "-2.csv"),
+        ]
+
+    text = path.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    assert [(r["First Name"], r["Last Name"], r["Company"]) for r in rows] == [
+        ("Zoë", "Müller", "Acme Cars"),
+        ("Ann", "Baker", ""),
+        ("Bob", "Carter", "Acme Motors"),
+        ("Dan", "Evans", "Beta Garage"),
+        ("Eve", "Adams", ""),
+    ]
+    assert "1985" not in text and "7654321" not in text  # never DOB or driver license
+    with ui_ctx.store.read() as session:
+        events = audit.events_since(session, ui_ctx.business.id, 0)
+    exports = [e for e in events if e.action == "customers_exported"]
+    assert [e.changes["file"] for e in exports][0] == str(path)
+
+
+async def test_export_with_no_customers_writes_nothing_and_says_so(
+    ui_settings: Settings, ui_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    before = set(tmp_path.iterdir())
+    app = make_app(ui_settings, ui_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.active_bindings["ctrl+r"].enabled is False  # shown disabled
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert notices(app) == ["Export: There are no customers to export yet."]
+    assert set(tmp_path.iterdir()) == before
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+async def test_export_that_cannot_be_written_is_a_notice_not_a_crash(
+    app: CusttuiApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir("/proc")  # a folder nobody, not even root, can create files in
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert app.is_running
+        assert isinstance(app.screen, CustomerListScreen)
+        assert len(notices(app)) == 1
+        assert notices(app)[0].startswith("Error: Can't write /proc/customers-")
+
+
+@pytest.mark.xfail(
+    reason="action_export calls Path.cwd() on the event loop: a deleted current folder "
+    "raises FileNotFoundError and stops the app (customer_list.py action_export)",
+    strict=True,
+)
+async def test_export_from_a_deleted_folder_is_a_notice_not_a_crash(
+    app: CusttuiApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            assert app.is_running
+            assert any(notice.startswith("Error:") for notice in notices(app))
+    finally:
+        os.chdir(tmp_path)  # pytest itself needs a current folder to report
+
+
+# -- help and palette --------------------------------------------------------------------------
+
+
+async def test_f1_lists_the_keys_and_escape_closes_it(app: CusttuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        help_text = str(app.screen.query_one("#help-text").render())
+        for entry in (
+            "Keys — Customers",
+            "Export every customer to a CSV file",
+            "Change the sort order",
+            "Show only consignors",
+            "Clear the filter",
+            "Open the highlighted customer",
+            "Command palette",
+        ):
+            assert entry in help_text
+        await pilot.press("escape")
+        assert isinstance(app.screen, CustomerListScreen)
+        assert app.focused is filter_box(app)
+        await pilot.press("f1", "f1")  # F1 toggles too
+        assert isinstance(app.screen, CustomerListScreen)
+
+
+async def test_palette_jumps_straight_to_a_customer(
+    app: CusttuiApp, shop: dict[str, CustomerRecord]
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "bake")
+        prompts = palette_prompts(app)
+        assert prompts[0].startswith("Ann Baker")
+        assert "C-000002" in prompts[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerListScreen)
+        assert notices(app) == [f"Customer: {shop['Ann'].label}  Ann Baker"]
+
+
+async def test_palette_lists_the_screen_commands_and_runs_them(app: CusttuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        prompts = palette_prompts(app)
+        for command in (
+            "Find a customer…",
+            "Export customers to CSV",
+            "Sort by company",
+            "Sort by first name",
+            "Sort by number",
+            "Toggle consignors only",
+            "Clear filter",
+            "Help: keys of this screen",
+        ):
+            assert command in prompts
+        await type_text(pilot, "sort by first name")
+        assert palette_prompts(app)[0] == "Sort by first name"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert label_text(app, "sort-label") == "sorted by first name"
+        assert names_shown(app) == FIRST_NAME_ORDER
+
+
+# -- live updates from another terminal --------------------------------------------------------
+
+
+async def test_a_customer_added_elsewhere_appears_without_a_restart(
+    ui_settings: Settings, ui_store: Store, shop: dict[str, CustomerRecord], other_terminal: Context
+) -> None:
+    app = make_app(ui_settings, ui_store, poll_interval=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "acme")
+        assert count_line(app) == "2 of 5 customers"
+        create_customer(
+            other_terminal, {"first_name": "Fay", "last_name": "Abbott", "company": "Acme Boats"}
+        )
+        assert await wait_until(pilot, lambda: count_line(app) == "3 of 6 customers")
+        assert names_shown(app) == ["Fay Abbott", "Bob Carter", "Zoë Müller"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert count_line(app) == "6 customers"
+        assert names_shown(app) == ["Fay Abbott", *LAST_NAME_ORDER]
+
+
+async def test_a_name_changed_elsewhere_updates_its_row(
+    ui_settings: Settings, ui_store: Store, shop: dict[str, CustomerRecord], other_terminal: Context
+) -> None:
+    app = make_app(ui_settings, ui_store, poll_interval=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        update_customer(other_terminal, shop["Ann"].number, {"first_name": "Annabel"})
+        assert await wait_until(pilot, lambda: "Annabel Baker" in names_shown(app))
+        assert "Ann Baker" not in names_shown(app)
+        assert count_line(app) == "5 customers"
+        await type_text(pilot, "annabel")
+        assert names_shown(app) == ["Annabel Baker"]
+
+
+async def test_a_customer_deleted_elsewhere_disappears(
+    ui_settings: Settings, ui_store: Store, shop: dict[str, CustomerRecord], other_terminal: Context
+) -> None:
+    app = make_app(ui_settings, ui_store, poll_interval=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down")
+        assert highlighted_name(app) == "Bob Carter"
+        delete_customer(other_terminal, shop["Bob"].number)
+        assert await wait_until(pilot, lambda: count_line(app) == "4 customers")
+        assert names_shown(app) == ["Eve Adams", "Ann Baker", "Dan Evans", "Zoë Müller"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not any("Bob Carter" in notice for notice in notices(app))
+
+
+# -- when the store fails ----------------------------------------------------------------------
+
+
+async def test_a_database_that_cannot_be_opened_shows_why(ui_settings: Settings) -> None:
+    path = sqlite_file(ui_settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"this is not a database, it is a shopping list\n" * 200)
+    store, failure = open_for_tui(ui_settings, demo=False)
+    assert store is None and isinstance(failure, StoreError)
+    app = make_app(ui_settings, store, failure=failure)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        message = str(app.screen.query_one("#error-message").render())
+        assert message == str(failure)
+        assert "not a database" in message
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_a_store_failure_passed_in_is_shown_not_raised(ui_settings: Settings) -> None:
+    app = make_app(ui_settings, None, failure=StoreError("The disk is on fire."))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        assert str(app.screen.query_one("#error-title").render()) == (
+            "custtui can't open the customer store"
+        )
+        assert str(app.screen.query_one("#error-message").render()) == "The disk is on fire."
+
+
+async def test_a_locked_team_refuses_a_stranger_with_a_clear_message(
+    ui_store: Store, ui_ctx: Context, shop: dict[str, CustomerRecord]
+) -> None:
+    set_team_locked(ui_ctx, True)
+    stranger = make_app(Settings.resolve(user="stranger"), ui_store)
+    async with stranger.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(stranger.screen, ErrorScreen)
+        message = str(stranger.screen.query_one("#error-message").render())
+        assert "stranger is not on the team of My business" in message
+        assert "custtui team add stranger" in message
+        assert not any(c.first_name in message for c in shop.values())
+
+    member = make_app(Settings.resolve(user="tester"), ui_store)
+    async with member.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert count_line(member) == "5 customers"
+
+
+async def test_customers_that_cannot_be_read_are_reported_on_the_list(
+    ui_settings: Settings, ui_store: Store, shop: dict[str, CustomerRecord]
+) -> None:
+    with sqlite3.connect(sqlite_file(ui_settings)) as raw:
+        raw.execute("ALTER TABLE customers RENAME TO customers_elsewhere")
+    app = make_app(ui_settings, ui_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.is_running
+        assert count_line(app).startswith("Can't load customers: ")
+        assert "no such table" in count_line(app)
+        assert len(notices(app)) == 1 and notices(app)[0].startswith("Error: ")
+        assert rows_shown(app) == []
+
+
+async def test_losing_the_store_while_running_warns_once_and_recovers(
+    ui_settings: Settings, ui_store: Store, shop: dict[str, CustomerRecord], other_terminal: Context
+) -> None:
+    app = make_app(ui_settings, ui_store, poll_interval=0.1)
+    raw = sqlite3.connect(sqlite_file(ui_settings), isolation_level=None)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            raw.execute("ALTER TABLE audit_events RENAME TO audit_elsewhere")
+            assert await wait_until(pilot, lambda: bool(notices(app)))
+            await pilot.pause(0.3)  # several failed polls: still one warning
+            assert [n.split(":")[0] for n in notices(app)] == ["Store unavailable"]
+            assert "Retrying" in notices(app)[0]
+            assert names_shown(app) == LAST_NAME_ORDER  # what was loaded stays usable
+
+            raw.execute("ALTER TABLE audit_elsewhere RENAME TO audit_events")
+            assert await wait_until(pilot, lambda: len(notices(app)) == 2)
+            assert notices(app)[1] == "Store: Connection to the store is back."
+            create_customer(other_terminal, {"first_name": "Fay", "last_name": "Abbott"})
+            assert await wait_until(pilot, lambda: count_line(app) == "6 customers")
+    finally:
+        raw.close()
+
+
+# -- columns by width --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("width", "columns", "ann_row"),
+    [
+        pytest.param(
+            140,
+            ["No.", "Name", "Company", "Email", "Phone", "Address"],
+            [
+                "C-000002",
+                "Ann Baker",
+                "ann.baker@example.org",
+                "(212) 555-0100",
+                "12 Market St, San Francisco, CA 94103",
+            ],
+            id="wide",
+        ),
+        pytest.param(
+            100,
+            ["Name", "Company", "Email", "Phone", "Address"],
+            ["Ann Baker", "ann.baker@example.org", "(212) 555-0100", "San Francisco, CA"],
+            id="normal",
+        ),
+        pytest.param(
+            70, ["Name", "Phone", "or", "email"], ["Ann Baker", "(212) 555-0100"], id="compact"
+        ),
+    ],
+)
+async def test_columns_fit_the_terminal_width(
+    app: CusttuiApp, width: int, columns: list[str], ann_row: list[str]
+) -> None:
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        assert header_shown(app).split() == columns
+        (ann,) = [row for row in rows_shown(app) if "Ann Baker" in row]
+        for cell in ann_row:
+            assert cell in ann
+        if width < 80:
+            (eve,) = [row for row in rows_shown(app) if "Eve Adams" in row]
+            assert "eve@example.com" in eve  # no phone: the email instead
+            assert "12 Market St" not in ann and "example.org" not in ann
+
+
+@pytest.mark.xfail(
+    reason="columns_for() compares the table's width, 4 cells narrower than the terminal: "
+    "a 120-column terminal gets the normal set and an 80-column one the compact set "
+    "(customer_table.py render_line/columns_for)",
+    strict=True,
+)
+@pytest.mark.parametrize(
+    ("width", "first_columns"),
+    [pytest.param(120, ["No.", "Name"], id="120-wide"), pytest.param(80, ["Name", "Company"])],
+)
+async def test_a_120_column_terminal_is_wide_and_an_80_column_one_normal(
+    app: CusttuiApp, width: int, first_columns: list[str]
+) -> None:
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        assert header_shown(app).split()[:2] == first_columns
+
+
+# -- colours -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("env", "color_system", "theme"),
+    [
+        ({}, "standard", "ansi-dark"),
+        ({}, "windows", "ansi-dark"),
+        ({}, None, "ansi-dark"),
+        ({}, "256", "custtui-dark"),
+        ({}, "truecolor", "custtui-dark"),
+        ({"CUSTTUI_THEME": "custtui-light"}, "standard", "custtui-light"),
+        ({"CUSTTUI_THEME": " textual-light "}, "truecolor", "textual-light"),
+        ({"CUSTTUI_THEME": "  "}, "truecolor", "custtui-dark"),
+    ],
+)
+def test_pick_theme(env: dict[str, str], color_system: str | None, theme: str) -> None:
+    assert pick_theme(env, color_system) == theme
+
+
+@pytest.mark.parametrize(
+    ("color_system", "theme"), [("standard", "ansi-dark"), ("truecolor", "custtui-dark")]
+)
+def test_a_16_colour_terminal_gets_the_terminal_palette(
+    ui_settings: Settings, color_system: str, theme: str
+) -> None:
+    """Textual reads the colour system once, at import: ask a fresh interpreter."""
+    program = (
+        "from custtui.core.config import Settings\n"
+        "from custtui.core.errors import StoreError\n"
+        "from custtui.ui.app import make_app\n"
+        "app = make_app(Settings.resolve(), None, failure=StoreError('x'))\n"
+        "print(app.console.color_system, app.theme)\n"
+    )
+    env = os.environ | {"TEXTUAL_COLOR_SYSTEM": color_system}
+    done = subprocess.run(
+        [sys.executable, "-c", program], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [color_system, theme]
+
+
+async def test_the_theme_can_be_chosen_with_custtui_theme(
+    ui_settings: Settings, ui_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CUSTTUI_THEME", "custtui-light")
+    app = make_app(ui_settings, ui_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "custtui-light"
+        assert count_line(app) == "0 customers"
+
+
+@pytest.mark.xfail(
+    reason="an unknown CUSTTUI_THEME makes CusttuiApp.__init__ raise InvalidThemeError "
+    "(app.py: self.theme = pick_theme(...)); the app should fall back to its default",
+    strict=True,
+)
+def test_an_unknown_theme_name_falls_back_instead_of_stopping(
+    ui_settings: Settings, ui_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CUSTTUI_THEME", "solarised-typo")
+    app = make_app(ui_settings, ui_store)
+    assert app.theme in {"ansi-dark", "custtui-dark"}
