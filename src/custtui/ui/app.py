@@ -67,6 +67,16 @@ class CusttuiApp(App[None]):
             error = self.failure or CusttuiError("custtui could not start.")
             self.push_screen(ErrorScreen("custtui can't open the customer store", str(error)))
             return
+        if not self.ctx.business.has_customers:
+            self.push_screen(
+                ErrorScreen(
+                    "Customer records are part of the pro and premium plans",
+                    f"{self.ctx.business.name} is on the free plan, so customer screens show "
+                    "this notice instead of data. Nothing has been deleted: upgrade with\n\n"
+                    "    custtui plan set pro\n\nand your customers are back.",
+                )
+            )
+            return
         self.push_screen(CustomerListScreen(self.ctx, poll_interval=self.poll_interval))
 
     @property

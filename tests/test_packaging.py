@@ -1,0 +1,41 @@
+"""What an installed custtui must carry, and the layering the architecture promises."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+import custtui
+
+FROM_CHECKOUT = Path(custtui.__file__).resolve().parents[1].name == "src"
+
+
+@pytest.mark.skipif(FROM_CHECKOUT, reason="an editable install reads styles/ from the checkout")
+def test_the_installed_package_carries_styles_and_migrations() -> None:
+    package = files("custtui")
+    assert (package / "styles" / "app.tcss").is_file()
+    versions = package / "core" / "migrations" / "versions"
+    assert any(p.name.startswith("0001") for p in versions.iterdir())
+    assert (package / "core" / "migrations" / "env.py").is_file()
+
+
+def test_the_app_finds_its_stylesheet() -> None:
+    from custtui.ui.app import styles_dir
+
+    assert (styles_dir() / "app.tcss").is_file()
+
+
+def test_the_core_imports_neither_textual_nor_the_ui() -> None:
+    code = (
+        "import sys, custtui.cli, custtui.core.directory, custtui.core.demo, custtui.core.keys;"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'textual' "
+        "or m.startswith('custtui.ui'));"
+        "print(','.join(bad))"
+    )
+    # The command line imports the UI only when it opens the app.
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
