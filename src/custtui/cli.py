@@ -21,7 +21,7 @@ from custtui.core.demo import DEMO_CUSTOMERS, ensure_demo
 from custtui.core.errors import CusttuiError
 from custtui.core.export import default_filename, export_customers
 from custtui.core.search import SearchIndex
-from custtui.core.store import Store, upgrade_database
+from custtui.core.store import Store
 from custtui.core.validation import FIELD_LABELS, country_name, format_address, format_phone
 
 log = logging.getLogger("custtui")
@@ -421,6 +421,8 @@ def cmd_key_rotate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace, out: TextIO) -> int:
+    from custtui.core.migrate import upgrade_database
+
     applied = upgrade_database(settings_from(args).database_url)
     out.write(
         "Database upgraded to the latest schema.\n"

@@ -16,8 +16,9 @@ from custtui.core.config import Settings, sqlite_url
 from custtui.core.customers import create_customer, get_customer, reveal_sensitive
 from custtui.core.errors import KeyFileError, StoreError, ValidationError
 from custtui.core.keys import rotate_key
+from custtui.core.migrate import head_revision, migrate
 from custtui.core.models import Customer
-from custtui.core.store import Store, head_revision, make_engine, migrate
+from custtui.core.store import HEAD_REVISION, Store, make_engine
 
 
 def test_a_new_database_is_built_by_the_migrations(store: Store) -> None:
@@ -46,6 +47,10 @@ def test_reopening_keeps_data_and_schema(settings: Settings, ctx: Context) -> No
         again.close()
 
 
+def test_the_head_revision_constant_names_the_newest_migration() -> None:
+    assert HEAD_REVISION == head_revision()
+
+
 def test_sqlite_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
     store = Store.open(sqlite_url(tmp_path / "x.db"), tmp_path / "key.json")
     try:
@@ -61,23 +66,40 @@ def test_an_older_sqlite_database_is_upgraded_after_a_backup(tmp_path: Path) -> 
     engine = make_engine(sqlite_url(path))
     migrate(engine, sqlite_url(path), target="0001")
     engine.dispose()
-    store = Store.open(sqlite_url(path), tmp_path / "key.json", upgrade=False)
-    create_customer(open_context(store, None, "tester"), {"first_name": "Old", "last_name": "T"})
-    store.close()
+    # A customer as the first release wrote it, straight into its schema.
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO businesses (slug, name, plan, region, team_locked, "
+            "next_customer_number, created_at) VALUES ('main', 'Shop', 'premium', "
+            "'US', 0, 2, '2024-01-01 00:00:00')"
+        )
+        conn.execute(
+            "INSERT INTO customers (business_id, number, first_name, last_name, "
+            "country, preferred_contact, is_consignor, contact_by_email, "
+            "contact_by_sms, active, on_hold, created_at, created_by, updated_at, "
+            "updated_by, version) VALUES (1, 1, 'Zoë', 'Åberg', 'US', "
+            "'No Preference', 0, 0, 0, 1, 0, '2024-01-01 00:00:00', 'old', "
+            "'2024-01-01 00:00:00', 'old', 1)"
+        )
 
     store = Store.open(sqlite_url(path), tmp_path / "key.json")
     try:
         with store.engine.connect() as conn:
             indexes = {i["name"] for i in inspect(conn).get_indexes("customers")}
-            assert conn.execute(text("select version_num from alembic_version")).scalar() == "0002"
-        assert "ix_customers_business_name" in indexes
-        assert get_customer(open_context(store, None, "tester"), 1).name == "Old T"
+            version = conn.execute(text("select version_num from alembic_version")).scalar()
+            key = conn.execute(text("select name_key from customers")).scalar()
+        assert version == HEAD_REVISION
+        assert {"ix_customers_business_name", "ix_customers_business_name_key"} <= indexes
+        assert key == "aberg\x1fzoe"
+        ctx = open_context(store, None, "tester")
+        assert get_customer(ctx, 1).name == "Zoë Åberg"
+        assert create_customer(ctx, {"first_name": "New", "last_name": "One"}).label == "C-000002"
     finally:
         store.close()
     (backup,) = tmp_path.glob("old.db.before-0001-*")
     with sqlite3.connect(backup) as conn:
         assert conn.execute("select version_num from alembic_version").fetchone() == ("0001",)
-        assert conn.execute("select first_name from customers").fetchone() == ("Old",)
+        assert conn.execute("select first_name from customers").fetchone() == ("Zoë",)
 
 
 def test_a_database_from_a_newer_release_is_refused(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from custtui.core.errors import (
 )
 from custtui.core.models import Business, Customer, Item, utcnow
 from custtui.core.search import SearchRow
+from custtui.core.sortkeys import name_key
 from custtui.core.validation import FIELDS, email_key, format_phone, normalize_customer
 
 SENSITIVE = frozenset({"date_of_birth", "driver_license"})
@@ -313,7 +314,12 @@ def create_customers(
             }
             base = _defaults() | stamp
             payload = [
-                base | _columns(ctx, clean) | {"number": first + i}
+                base
+                | _columns(ctx, clean)
+                | {
+                    "number": first + i,
+                    "name_key": name_key(str(clean["first_name"]), str(clean["last_name"])),
+                }
                 for i, clean in enumerate(cleans)
             ]
             # Plain executemany, then ids by number: RETURNING over a batch is far slower.
@@ -434,6 +440,9 @@ def update_customer(
                 if _taken_codes(session, ctx, [code], but=row.id):
                     raise ValidationError({"consignor_code": CODE_TAKEN})
             values = _columns(ctx, {k: clean[k] for k in changed})
+            if "first_name" in changed or "last_name" in changed:
+                merged = current | clean
+                values["name_key"] = name_key(str(merged["first_name"]), str(merged["last_name"]))
             result = session.execute(
                 update(Customer)
                 .where(Customer.id == row.id, Customer.version == row.version)

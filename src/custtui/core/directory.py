@@ -103,6 +103,76 @@ class Pending:
     reload: Directory | None = None
 
 
+@dataclass(frozen=True)
+class FirstPage:
+    """The top of the list, read straight from the database while the directory loads."""
+
+    rows: tuple[ListRow, ...]
+    total: int
+
+    def row(self, customer_id: int) -> ListRow | None:
+        return next((r for r in self.rows if r.id == customer_id), None)
+
+
+def first_page(ctx: Context, limit: int) -> FirstPage:
+    """The first `limit` customers in last-name order, from the stored name key's index."""
+    require_customers(ctx)
+    order = Customer.name_key
+    if ctx.store.engine.dialect.name == "postgresql":
+        order = order.collate("C")  # code-point order, as the in-memory index sorts
+    with ctx.store.read() as session:
+        total = session.scalar(
+            select(func.count())
+            .select_from(Customer)
+            .where(Customer.business_id == ctx.business.id)
+        )
+        rows = session.execute(
+            select(*_COLUMNS)
+            .where(Customer.business_id == ctx.business.id)
+            .order_by(order, Customer.number)
+            .limit(limit)
+        ).all()
+    region = ctx.business.region
+    return FirstPage(
+        tuple(_decode(row[0], Directory._encode(row, region)[1]) for row in rows),
+        int(total or 0),
+    )
+
+
+def _decode(customer_id: int, text: str) -> ListRow:
+    (
+        number,
+        first,
+        last,
+        company,
+        email,
+        phone,
+        mobile,
+        street,
+        city,
+        state,
+        postal,
+        country,
+        consignor,
+    ) = text.split(_SEP)
+    return ListRow(
+        customer_id,
+        int(number),
+        first,
+        last,
+        company,
+        email,
+        phone,
+        mobile,
+        street,
+        city,
+        state,
+        postal,
+        country,
+        bool(consignor),
+    )
+
+
 class Directory:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -141,18 +211,22 @@ class Directory:
                     )
                 )
             )
+            # Streamed in slices: a million rows never sit in memory as driver tuples.
             rows = session.execute(
-                select(*_COLUMNS).where(Customer.business_id == self.ctx.business.id)
-            ).all()
+                select(*_COLUMNS)
+                .where(Customer.business_id == self.ctx.business.id)
+                .order_by(Customer.id)
+                .execution_options(yield_per=5000)
+            )
+            region = self.ctx.business.region
+            search_rows: list[SearchRow] = []
+            display: dict[int, str] = {}
+            for row in rows:
+                search_row, text = self._encode(row, region)
+                search_rows.append(search_row)
+                display[search_row.id] = text
         self.last_event_id = last
         self._seen = seen
-        region = self.ctx.business.region
-        search_rows: list[SearchRow] = []
-        display: dict[int, str] = {}
-        for row in rows:
-            search_row, text = self._encode(row, region)
-            search_rows.append(search_row)
-            display[row[0]] = text
         self.index = SearchIndex(search_rows)
         self._rows = display
 
@@ -198,39 +272,7 @@ class Directory:
 
     def row(self, customer_id: int) -> ListRow | None:
         text = self._rows.get(customer_id)
-        if text is None:
-            return None
-        (
-            number,
-            first,
-            last,
-            company,
-            email,
-            phone,
-            mobile,
-            street,
-            city,
-            state,
-            postal,
-            country,
-            consignor,
-        ) = text.split(_SEP)
-        return ListRow(
-            customer_id,
-            int(number),
-            first,
-            last,
-            company,
-            email,
-            phone,
-            mobile,
-            street,
-            city,
-            state,
-            postal,
-            country,
-            bool(consignor),
-        )
+        return None if text is None else _decode(customer_id, text)
 
     def rows(self, ids: Iterable[int]) -> list[ListRow]:
         return [r for r in map(self.row, ids) if r is not None]

@@ -85,12 +85,15 @@ class Customer(Base):
         UniqueConstraint("business_id", "consignor_code", name="uq_customers_consignor_code"),
         Index("ix_customers_business_updated", "business_id", "updated_at"),
         Index("ix_customers_business_name", "business_id", "last_name", "first_name"),
+        Index("ix_customers_business_name_key", "business_id", "name_key", "number"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     business_id: Mapped[int] = mapped_column(ForeignKey("businesses.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
+    # Folded "last␟first": the list's default order, readable straight from an index.
+    name_key: Mapped[str | None] = mapped_column(String(201))
     company: Mapped[str | None] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320))
     # Lower-cased email: the unique index on it makes two racing terminals unable to both insert.

@@ -112,7 +112,7 @@ _Query = tuple[_Term, ...]
 
 def _digit_probe(text: str) -> str | None:
     digits = _NON_DIGITS.sub("", text)
-    if len(digits) < 3 or any(c.isalpha() for c in text):
+    if len(digits) < 2 or any(c.isalpha() for c in text):
         return None
     return digits.translate(_ENCODE)
 
@@ -478,7 +478,8 @@ class SearchIndex:
         for matches in self._cache.values():
             i = bisect_left(matches, pos)
             if i < len(matches) and matches[i] == pos:
-                pass
+                del matches[i]
+                self._cached_positions -= 1
 
     def _enlist(self, pos: int) -> None:
         """Put a live row into every order and into the cached results it matches."""

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import shutil
 import sqlite3
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
-from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,23 +17,12 @@ from custtui.core.crypto import KeyRing, load_key_ring, new_key_ring
 from custtui.core.errors import KeyFileError, StoreError
 from custtui.core.models import Business, Meta
 
-MIGRATIONS = str(Path(__file__).with_name("migrations"))
+# The newest revision in migrations/versions (a test keeps the two in step): checking it
+# with one query spares every start the import of Alembic.
+HEAD_REVISION = "0003"
 KEY_CHECK = "key_check"
 KEY_CHECK_TEXT = "custtui key check"
 DEFAULT_BUSINESS_SLUG = "main"
-
-
-def _alembic_config(connection: Any) -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", MIGRATIONS)
-    cfg.attributes["connection"] = connection
-    return cfg
-
-
-def head_revision() -> str | None:
-    cfg = Config()
-    cfg.set_main_option("script_location", MIGRATIONS)
-    return ScriptDirectory.from_config(cfg).get_current_head()
 
 
 def describe_db_error(exc: BaseException, url: str) -> str:
@@ -57,7 +39,18 @@ def describe_db_error(exc: BaseException, url: str) -> str:
     return f"Database error: {text}"
 
 
-def _sqlite_path(url: str) -> Path | None:
+def schema_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return current_revision(conn)
+
+
+def current_revision(conn: Connection) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def sqlite_path(url: str) -> Path | None:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database:
         return None
@@ -88,7 +81,9 @@ class Store:
         key_file = Path(key_file)
         engine = open_engine(url)
         try:
-            if upgrade:
+            if upgrade and schema_revision(engine) != HEAD_REVISION:
+                from custtui.core.migrate import migrate
+
                 migrate(engine, url)
             keys = _open_keys(engine, key_file)
             store = cls(engine, keys, url)
@@ -144,19 +139,8 @@ def open_engine(url: str) -> Engine:
         ) from exc
 
 
-def upgrade_database(url: str) -> bool:
-    """`custtui db upgrade`: apply migrations; True when something was applied."""
-    engine = open_engine(url)
-    try:
-        return migrate(engine, url)
-    except DBAPIError as exc:
-        raise StoreError(describe_db_error(exc, url)) from exc
-    finally:
-        engine.dispose()
-
-
 def make_engine(url: str) -> Engine:
-    path = _sqlite_path(url)
+    path = sqlite_path(url)
     if make_url(url).get_backend_name() == "sqlite":
         if path is not None:
             try:
@@ -182,49 +166,6 @@ def make_engine(url: str) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True)
-
-
-def migrate(engine: Engine, url: str, target: str = "head") -> bool:
-    """Bring the schema to `target`; returns True when something was applied."""
-    head = head_revision() if target == "head" else target
-    with engine.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
-        has_tables = bool(inspect(conn).get_table_names())
-    if current == head:
-        return False
-    if current is None and has_tables:
-        raise StoreError(
-            "The database has tables but no custtui schema version; custtui won't touch it."
-        )
-    path = _sqlite_path(url)
-    if current is not None and path is not None and path.exists():
-        _backup_sqlite(path, current)
-    try:
-        with engine.begin() as conn:
-            command.upgrade(_alembic_config(conn), target)
-    except CommandError as exc:
-        raise StoreError(
-            f"The database has schema version {current}, which this custtui doesn't know: "
-            "it was probably written by a newer release. Upgrade custtui."
-        ) from exc
-    return True
-
-
-def _backup_sqlite(path: Path, revision: str) -> Path:
-    """A consistent copy (WAL included) taken before a migration changes an existing file."""
-    stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
-    target = path.with_name(f"{path.name}.before-{revision}-{stamp}")
-    source = sqlite3.connect(path)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    shutil.copymode(path, target)
-    return target
 
 
 def _open_keys(engine: Engine, key_file: Path) -> KeyRing:

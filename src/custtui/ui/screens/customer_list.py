@@ -14,13 +14,16 @@ from textual.widgets import Footer, Header, Input, Label
 from textual.worker import Worker, WorkerState
 
 from custtui.core.businesses import Context
-from custtui.core.directory import Directory, Pending
+from custtui.core.directory import Directory, FirstPage, Pending, first_page
 from custtui.core.errors import CusttuiError
 from custtui.core.export import export_customers, free_export_path
 from custtui.core.search import SortKey
 from custtui.ui.commands import PaletteCommand
 from custtui.ui.widgets.customer_table import CustomerTable
 from custtui.ui.widgets.filter_input import FilterInput
+
+# Enough rows for the tallest terminal.
+FIRST_PAGE_ROWS = 200
 
 SORTS: dict[SortKey, str] = {
     "last_name": "last name",
@@ -102,7 +105,7 @@ class CustomerListScreen(Screen[None]):
         self._show_consignors()
         self._show_sort()
         self.query_one("#filter", Input).focus()
-        self.load_directory()
+        self.load_first_page()
         self.set_interval(self.poll_interval, self.poll_changes, name="poll")
 
     @property
@@ -114,6 +117,18 @@ class CustomerListScreen(Screen[None]):
         return self.query_one("#filter", Input).value
 
     # -- loading and live updates -----------------------------------------------------------
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="first",
+        exit_on_error=False,
+        description="Reading the first customers",
+    )
+    def load_first_page(self) -> FirstPage:
+        # Read straight from the database's name index: rows show at once, even while the
+        # full directory of a big shop is still loading.
+        return first_page(self.ctx, FIRST_PAGE_ROWS)
 
     @work(
         thread=True,
@@ -143,7 +158,14 @@ class CustomerListScreen(Screen[None]):
     def _worker_done(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if event.state == WorkerState.SUCCESS:
-            if worker.group == "load":
+            if worker.group == "first":
+                page: FirstPage = worker.result
+                self.table.show([r.id for r in page.rows], page.row)
+                self._set_count(count_text(page.total, page.total, False))
+                # Only now the full load: it would otherwise compete for the one
+                # interpreter lock with painting these first rows.
+                self.call_after_refresh(self.load_directory)
+            elif worker.group == "load":
                 self.directory = worker.result
                 self.refresh_bindings()
                 self.refilter()
@@ -164,6 +186,9 @@ class CustomerListScreen(Screen[None]):
             if isinstance(error, CusttuiError)
             else (f"Unexpected error: {type(error).__name__}: {error}")
         )
+        if worker.group == "first":
+            self.load_directory()  # it reports the same failure, once
+            return
         if worker.group == "poll":
             # Keep polling quietly; say it once, and again when it comes back.
             if not self._store_down:
@@ -194,10 +219,11 @@ class CustomerListScreen(Screen[None]):
         keep = self.table.current_id if keep_cursor else None
         self.table.show(ids, directory.row, keep=keep)
         filtering = bool(query.strip()) or self.consignors_only
+        self._set_count(count_text(len(ids), len(directory), filtering))
+
+    def _set_count(self, text: str) -> None:
         # Fixed width in the CSS: a new count never needs a new layout.
-        self.query_one("#count", Label).update(
-            count_text(len(ids), len(directory), filtering), layout=False
-        )
+        self.query_one("#count", Label).update(text, layout=False)
 
     # -- keys -----------------------------------------------------------------------------------
 

@@ -1,0 +1,88 @@
+"""Schema migrations with Alembic; imported only when a database needs one."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy import Engine, inspect
+from sqlalchemy.exc import DBAPIError
+
+from custtui.core.errors import StoreError
+from custtui.core.store import current_revision, describe_db_error, open_engine, sqlite_path
+
+MIGRATIONS = str(Path(__file__).with_name("migrations"))
+
+
+def _alembic_config(connection: Any) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", MIGRATIONS)
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str | None:
+    cfg = Config()
+    cfg.set_main_option("script_location", MIGRATIONS)
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
+def migrate(engine: Engine, url: str, target: str = "head") -> bool:
+    """Bring the schema to `target`; returns True when something was applied."""
+    head = head_revision() if target == "head" else target
+    with engine.connect() as conn:
+        current = current_revision(conn)
+        has_tables = bool(inspect(conn).get_table_names())
+    if current == head:
+        return False
+    if current is None and has_tables:
+        raise StoreError(
+            "The database has tables but no custtui schema version; custtui won't touch it."
+        )
+    path = sqlite_path(url)
+    if current is not None and path is not None and path.exists():
+        _backup_sqlite(path, current)
+    try:
+        with engine.begin() as conn:
+            command.upgrade(_alembic_config(conn), target)
+    except CommandError as exc:
+        raise StoreError(
+            f"The database has schema version {current}, which this custtui doesn't know: "
+            "it was probably written by a newer release. Upgrade custtui."
+        ) from exc
+    return True
+
+
+def _backup_sqlite(path: Path, revision: str) -> Path:
+    """A consistent copy (WAL included) taken before a migration changes an existing file."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+    target = path.with_name(f"{path.name}.before-{revision}-{stamp}")
+    source = sqlite3.connect(path)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    shutil.copymode(path, target)
+    return target
+
+
+def upgrade_database(url: str) -> bool:
+    """`custtui db upgrade`: apply migrations; True when something was applied."""
+    engine = open_engine(url)
+    try:
+        return migrate(engine, url)
+    except DBAPIError as exc:
+        raise StoreError(describe_db_error(exc, url)) from exc
+    finally:
+        engine.dispose()
