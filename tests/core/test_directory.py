@@ -1,0 +1,89 @@
+"""The in-memory directory: what the list shows, and how other terminals' changes reach it."""
+
+from __future__ import annotations
+
+from custtui.core.businesses import Context, open_context
+from custtui.core.customers import create_customer, delete_customer, update_customer
+from custtui.core.directory import Directory, first_page
+from custtui.core.store import Store
+
+
+def make(ctx: Context, first: str, last: str, **more: str) -> int:
+    return create_customer(ctx, {"first_name": first, "last_name": last, **more}).id
+
+
+def test_rows_carry_what_the_list_shows(ctx: Context) -> None:
+    cid = make(
+        ctx,
+        "Zoë",
+        "Åberg",
+        company="Åberg Antiques",
+        email="zoe@example.com",
+        phone="(415) 555-2671",
+        city="Toronto",
+        state="ON",
+        country="Canada",
+    )
+    directory = Directory.load(ctx)
+    row = directory.row(cid)
+    assert row is not None
+    assert (row.label, row.name, row.initials) == ("C-000001", "Zoë Åberg", "ZÅ")
+    assert row.phone == "+14155552671"
+    assert row.place == "Toronto, ON" and row.country == "CA"
+    assert directory.search("zoe aberg") == [cid]
+
+
+def test_the_first_page_comes_in_the_index_order(ctx: Context) -> None:
+    for first, last in [
+        ("Bob", "Zed"),
+        ("Ann", "Åberg"),
+        ("amy", "aberg"),
+        ("Cy", "Adams"),
+        ("Al", "Ábel"),
+    ]:
+        make(ctx, first, last)
+    directory = Directory.load(ctx)
+    page = first_page(ctx, 3)
+    assert page.total == 5
+    assert [r.id for r in page.rows] == directory.search("")[:3]
+    assert [r.name for r in page.rows] == ["Al Ábel", "amy aberg", "Ann Åberg"]
+
+
+def test_a_renamed_customer_moves_in_the_first_page(ctx: Context) -> None:
+    a = create_customer(ctx, {"first_name": "Ann", "last_name": "Young"})
+    make(ctx, "Bo", "Martin")
+    update_customer(ctx, a.number, {"last_name": "Abbott"})
+    assert [r.name for r in first_page(ctx, 1).rows] == ["Ann Abbott"]
+
+
+def test_changes_from_another_connection_arrive_by_poll(settings, ctx: Context) -> None:  # type: ignore[no-untyped-def]
+    keep = make(ctx, "Ada", "Lovelace")
+    gone = make(ctx, "Alan", "Turing")
+    directory = Directory.load(ctx)
+    assert not directory.poll()
+
+    other_store = Store.open(settings.database_url, settings.key_file)
+    try:
+        other = open_context(other_store, None, "dave")
+        new = make(other, "Grace", "Hopper")
+        update_customer(other, 1, {"last_name": "King"})
+        delete_customer(other, 2)
+    finally:
+        other_store.close()
+
+    changes = directory.poll()
+    assert not changes.reloaded
+    assert changes.changed == {keep, new} and changes.removed == {gone}
+    assert directory.search("hopper") == [new]
+    assert directory.search("king") == [keep] and directory.search("lovelace") == []
+    assert directory.row(gone) is None and len(directory) == 2
+    assert not directory.poll()  # nothing twice
+
+
+def test_many_changes_reload_the_directory_whole(ctx: Context) -> None:
+    directory = Directory.load(ctx)
+    from custtui.core.customers import create_customers
+
+    create_customers(ctx, [{"first_name": f"P{i}", "last_name": "Q"} for i in range(2100)])
+    changes = directory.poll()
+    assert changes.reloaded and len(directory) == 2100
