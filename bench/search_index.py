@@ -16,6 +16,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -132,9 +133,9 @@ def run(count: int) -> None:
         f"RSS after build {after:.0f} MB (process before rows {base:.0f} MB, "
         f"with rows generated {with_rows:.0f} MB; index alone ~{after - base:.0f} MB)"
     )
-    print(f"first page, empty query {timed(lambda: index.first('', 60)):.2f} ms")
+    print(f"first page, empty query {timed(partial(index.first, '', 60)):.2f} ms")
     for sort in ("first_name", "number", "company"):
-        first_use = timed(lambda s=sort: index.first("", 60, sort=s))
+        first_use = timed(partial(index.first, "", 60, sort=sort))
         print(f"first use of sort {sort}: {first_use:.0f} ms")
     print(f"RSS with all four sort orders {rss_mb():.0f} MB")
     for word in TYPING:
@@ -142,8 +143,8 @@ def run(count: int) -> None:
         counts: list[float] = []
         worst = ""
         for query in keystrokes(word):
-            f_ms = timed(lambda q=query: index.first(q, 60))
-            c_ms = timed(lambda q=query: index.count(q))
+            f_ms = timed(partial(index.first, query, 60))
+            c_ms = timed(partial(index.count, query))
             firsts.append(f_ms)
             counts.append(c_ms)
             worst += f" {query!r}:{f_ms:.0f}/{c_ms:.0f}"
@@ -153,9 +154,9 @@ def run(count: int) -> None:
     for query in ("smith", "5551234", "gmail", "john smith", "zz"):
         # A pasted query (or `custtui find`) finds nothing cached to narrow from.
         index._cache.clear()
-        f_ms = timed(lambda q=query: index.first(q, 60))
+        f_ms = timed(partial(index.first, query, 60))
         index._cache.clear()
-        c_ms = timed(lambda q=query: index.count(q))
+        c_ms = timed(partial(index.count, query))
         print(f"pasted {query!r:12} (cold cache) first {f_ms:7.2f} ms  count {c_ms:7.2f} ms")
     change = SearchRow(count + 1, count + 1, "Zoë", "Aardvark", None, None, None, None, True)
     print(f"upsert (new row, all sorts built) {timed(lambda: index.upsert(change)):.2f} ms")

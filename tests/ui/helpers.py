@@ -9,6 +9,7 @@ from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Label
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.widgets.customer_table import CustomerTable
@@ -20,9 +21,21 @@ LIVE_DEADLINE = 2.0
 
 
 async def settle(pilot: Pilot[object]) -> None:
-    """Let every worker finish and the screen catch up."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let every worker finish and the screen catch up.
+
+    A worker may start the next one after a refresh (the first page, then the full list),
+    so wait again until a pause leaves none running. A worker that fails is the app's to
+    report: the tests look for the report, not the exception.
+    """
+    workers = pilot.app.workers
+    for _ in range(20):
+        try:
+            await workers.wait_for_complete()
+        except (WorkerFailed, WorkerCancelled):
+            pass
+        await pilot.pause()
+        if all(worker.is_finished for worker in workers):
+            return
 
 
 async def type_text(pilot: Pilot[object], text: str) -> None:
@@ -67,7 +80,8 @@ def count_line(app: App[object]) -> str:
 def rows_shown(app: App[object]) -> list[str]:
     """The text of every customer row drawn on screen (the header line excluded)."""
     customers = table(app)
-    lines = (customers.render_line(y).text for y in range(1, customers.size.height))
+    drawn = min(customers.size.height, customers.row_count - int(customers.scroll_offset.y) + 1)
+    lines = (customers.render_line(y).text for y in range(1, drawn))
     return [line.rstrip() for line in lines if line.strip()]
 
 

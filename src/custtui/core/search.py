@@ -34,7 +34,7 @@ from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, islice, repeat
-from operator import attrgetter, contains, le, lt
+from operator import attrgetter, contains, le, lt, or_
 from typing import Literal
 
 __all__ = ["SearchIndex", "SearchRow", "SortKey", "fold"]
@@ -46,7 +46,6 @@ _SEP = "\x1f"  # str.split() treats it as whitespace, so it can never be inside 
 _DIGIT_BASE = 0x0E  # \x0e-\x17: not whitespace, never left in folded text (see _CONTROL)
 _ENCODED_DIGITS = "".join(chr(_DIGIT_BASE + d) for d in range(10))
 _ENCODE = str.maketrans("0123456789", _ENCODED_DIGITS)
-# Punctuation that formatted phones carry; anything else falls back to the regex path.
 # Formatted phones are ASCII: bytes.translate encodes their digits and drops the usual
 # punctuation at C speed; anything else left over takes the regex path.
 _PHONE_BYTES = bytes.maketrans(b"0123456789", _ENCODED_DIGITS.encode())
@@ -65,7 +64,9 @@ _RANK_GAP = 1 << 32
 _WALK_BUDGET = 16_384  # rows first() may test before it computes every match instead
 _WALK_CHUNK = 256
 _NSMALLEST_LIMIT = 50_000  # below this many matches, pick the first page by rank
+_RANKED_SEARCH_SHARE = 8  # search() sorts by rank below 1/8 of all rows, else walks the order
 _CACHE_ENTRIES = 32
+_DENSE_SHARE = 2  # a fresh one-term count matching over 1/2 of the rows caches no positions
 _CACHE_POSITIONS = 1 << 22  # ~16 MB of cached positions at most
 _COMPACT_MIN = 4096  # removed rows kept as tombstones before the layout is rebuilt
 
@@ -112,7 +113,7 @@ _Query = tuple[_Term, ...]
 
 def _digit_probe(text: str) -> str | None:
     digits = _NON_DIGITS.sub("", text)
-    if len(digits) < 2 or any(c.isalpha() for c in text):
+    if len(digits) < 3 or any(c.isalpha() for c in text):
         return None
     return digits.translate(_ENCODE)
 
@@ -194,6 +195,12 @@ def _last_first(hay: str) -> str:
 def _first_last(hay: str) -> str:
     last, first, _ = hay.split(_SEP, 2)
     return first + _SEP + last
+
+
+def _company_prefix(hay: str) -> str:
+    start = hay.find(_SEP, hay.find(_SEP) + 1) + 1
+    company = hay[start : hay.find(_SEP, start)]
+    return "0" + company if company else "1"
 
 
 def _company_then_name(hay: str) -> str:
@@ -327,7 +334,7 @@ class SearchIndex:
                     ordered = compress(order.perm, map(self._consignor.__getitem__, order.perm))
                 return list(map(self._ids.__getitem__, ordered))
             matches = self._matches(terms, consignors_only)
-            if len(matches) * 8 < self._alive:
+            if len(matches) * _RANKED_SEARCH_SHARE < self._alive:
                 ordered = sorted(matches, key=order.rank.__getitem__)
             else:
                 mask = bytearray(len(self._hay))
@@ -377,6 +384,27 @@ class SearchIndex:
         with self._lock:
             if not terms:
                 return self._consignor.count(1) if consignors_only else self._alive
+            key = (terms, consignors_only)
+            known = self._counts.get(key)
+            if known is not None:
+                return known
+            if (
+                len(terms) == 1
+                and not consignors_only
+                and self._superset(terms, consignors_only) is None
+            ):
+                # A fresh one-term count: a byte mask counts twice as fast as collecting
+                # positions, and positions of most rows would not narrow the next keystroke
+                # any better than a scan, so a dense result keeps only its count.
+                mask = self._scan_mask(terms[0])
+                total = mask.count(1)
+                if total * _DENSE_SHARE > len(self._hay):
+                    if len(self._counts) >= _CACHE_ENTRIES:
+                        self._counts.clear()
+                    self._counts[key] = total
+                else:
+                    self._remember(key, array(_POS, compress(range(len(mask)), mask)))
+                return total
             return len(self._matches(terms, consignors_only))
 
     # ---------------------------------------------------------------- layout
@@ -415,6 +443,8 @@ class SearchIndex:
         self._orders: dict[SortKey, _Order] = {"last_name": _Order(array(_POS, range(size)), size)}
         self._cache: OrderedDict[tuple[_Query, bool], array[int]] = OrderedDict()
         self._cached_positions = 0
+        # Counts of recent dense one-term queries, whose positions are not worth keeping.
+        self._counts: dict[tuple[_Query, bool], int] = {}
 
     def _compact(self) -> None:
         live = [p for p, h in enumerate(self._hay) if h]
@@ -451,15 +481,20 @@ class SearchIndex:
         if order is None:
             if sort not in SORT_KEYS:
                 raise ValueError(f"Unknown sort key: {sort!r}")
-            live = compress(range(len(self._hay)), self._hay)
-            # Two stable passes give (name, number) order without building a million tuples.
-            perm = sorted(live, key=self._numbers.__getitem__)
-            if sort != "number":
-                name_key = _NAME_KEYS[sort]
-                keys = [name_key(h) if h else "" for h in self._hay]
-                perm.sort(key=keys.__getitem__)
+            hay = self._hay
+            if sort == "number":
+                perm = sorted(compress(range(len(hay)), hay), key=self._numbers.__getitem__)
+            else:
+                # The last-name order is (last, first, number); a stable sort on just the first
+                # name, or just the company, turns it into the wanted order with short keys.
+                keys: list[str]
+                if sort == "first_name":
+                    keys = [h[(i := h.find(_SEP) + 1) : h.find(_SEP, i)] for h in hay]
+                else:
+                    keys = list(map(_company_prefix, hay))
+                perm = sorted(self._orders["last_name"].perm, key=keys.__getitem__)
                 del keys
-            order = self._orders[sort] = _Order(array(_POS, perm), len(self._hay))
+            order = self._orders[sort] = _Order(array(_POS, perm), len(hay))
         return order
 
     def _unlist(self, pos: int) -> None:
@@ -557,6 +592,14 @@ class SearchIndex:
         if digits is None:
             return array(_POS, compress(range(len(hay)), map(contains, hay, repeat(text))))
         return array(_POS, [p for p, h in enumerate(hay) if text in h or digits in h])
+
+    def _scan_mask(self, term: _Term) -> bytearray:
+        text, digits = term
+        hay = self._hay
+        found = map(contains, hay, repeat(text))
+        if digits is not None:
+            found = map(or_, found, map(contains, hay, repeat(digits)))
+        return bytearray(found)
 
     def _narrow(self, candidates: Iterable[int], term: _Term) -> array[int]:
         text, digits = term

@@ -18,7 +18,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 import phonenumbers
 import pycountry
-from email_validator import EmailNotValidError, validate_email
 
 from custtui.core.errors import ValidationError
 
@@ -275,6 +274,9 @@ def normalize_email(raw: object) -> str | None:
     text = _as_text(raw)
     if text is None:
         return None
+    # Imported here: its tables cost start-up time that screens showing customers don't need.
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         return validate_email(text, check_deliverability=False).normalized
     except EmailNotValidError:

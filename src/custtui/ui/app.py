@@ -60,7 +60,11 @@ class CusttuiApp(App[None]):
         self.failure = failure
         self.poll_interval = poll_interval
         register_themes(self)
-        self.theme = pick_theme(os.environ, self.console.color_system)
+        wanted = pick_theme(os.environ, self.console.color_system)
+        if wanted not in self.available_themes:
+            # A typo in CUSTTUI_THEME must not keep the shop out of its customers.
+            wanted = pick_theme({}, self.console.color_system)
+        self.theme = wanted
 
     def on_mount(self) -> None:
         if self.ctx is None:

@@ -24,6 +24,14 @@ from custtui.ui.widgets.filter_input import FilterInput
 
 # Enough rows for the tallest terminal.
 FIRST_PAGE_ROWS = 200
+# Above this many customers, a filter of only one- and two-letter terms counts in a worker.
+SPLIT_ABOVE = 150_000
+
+
+def _broad(query: str) -> bool:
+    terms = query.split()
+    return bool(terms) and max(len(t) for t in terms) < 3
+
 
 SORTS: dict[SortKey, str] = {
     "last_name": "last name",
@@ -174,6 +182,16 @@ class CustomerListScreen(Screen[None]):
                 if self.directory.apply(worker.result):
                     self.refresh_bindings()
                     self.refilter(keep_cursor=True)
+            elif worker.group == "search" and self.directory is not None:
+                query, consignors_only, sort, ids, keep = worker.result
+                # A result for what the user has since typed over is dropped.
+                if (query, consignors_only, sort) == (
+                    self.filter_text,
+                    self.consignors_only,
+                    self.sort,
+                ):
+                    current = self.table.current_id
+                    self._show_result(self.directory, query, ids, keep or current)
             elif worker.group == "export":
                 self.notify(worker.result, title="Export")
         elif event.state == WorkerState.ERROR:
@@ -196,7 +214,8 @@ class CustomerListScreen(Screen[None]):
                 self.notify(f"{message} Retrying…", title="Store unavailable", severity="warning")
             return
         if worker.group == "load":
-            self.query_one("#count", Label).update(f"Can't load customers: {message}")
+            self._set_count("Can't load customers")
+            self.table.say(message)
         self.notify(message, title="Error", severity="error", timeout=10)
 
     def _store_back(self) -> None:
@@ -215,11 +234,52 @@ class CustomerListScreen(Screen[None]):
         if directory is None:
             return
         query = self.filter_text
-        ids = directory.search(query, consignors_only=self.consignors_only, sort=self.sort)
         keep = self.table.current_id if keep_cursor else None
-        self.table.show(ids, directory.row, keep=keep)
+        if len(directory) > SPLIT_ABOVE and _broad(query):
+            # A term of one or two letters matches most of a big shop: show the first page
+            # now and let a worker find every match and the exact count.
+            page = directory.index.first(
+                query, FIRST_PAGE_ROWS, consignors_only=self.consignors_only, sort=self.sort
+            )
+            self.table.show(page, directory.row, keep=keep)
+            self._set_count(f"counting… of {len(directory):,} customers")
+            self.search_all(directory, query, self.consignors_only, self.sort, keep)
+            return
+        self.workers.cancel_group(self, "search")
+        ids = directory.search(query, consignors_only=self.consignors_only, sort=self.sort)
+        self._show_result(directory, query, ids, keep)
+
+    def _show_result(
+        self, directory: Directory, query: str, ids: list[int], keep: int | None
+    ) -> None:
+        self.table.show(ids, directory.row, keep=keep, empty_message=self._empty(query))
         filtering = bool(query.strip()) or self.consignors_only
         self._set_count(count_text(len(ids), len(directory), filtering))
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="search",
+        exit_on_error=False,
+        description="Finding every match",
+    )
+    def search_all(
+        self,
+        directory: Directory,
+        query: str,
+        consignors_only: bool,
+        sort: SortKey,
+        keep: int | None,
+    ) -> tuple[str, bool, SortKey, list[int], int | None]:
+        ids = directory.search(query, consignors_only=consignors_only, sort=sort)
+        return query, consignors_only, sort, ids, keep
+
+    def _empty(self, query: str) -> str:
+        if self.directory is not None and not len(self.directory):
+            return "No customers yet."
+        if self.consignors_only and not query.strip():
+            return "No consignors."
+        return f"No customer matches “{query.strip()}”."
 
     def _set_count(self, text: str) -> None:
         # Fixed width in the CSS: a new count never needs a new layout.
@@ -273,7 +333,7 @@ class CustomerListScreen(Screen[None]):
         self.refilter(keep_cursor=True)
 
     def _show_sort(self) -> None:
-        self.query_one("#sort-label", Label).update(f"sorted by {SORTS[self.sort]}")
+        self.query_one("#sort-label", Label).update(f"by {SORTS[self.sort]}")
 
     def action_toggle_consignors(self) -> None:
         if self.ctx.business.has_consignment:
@@ -283,7 +343,7 @@ class CustomerListScreen(Screen[None]):
 
     def _show_consignors(self) -> None:
         mark = "x" if self.consignors_only else " "
-        self.query_one("#consignors", Label).update(f"[{mark}] Consignors only (ctrl+t)")
+        self.query_one("#consignors", Label).update(f"[{mark}] Consignors (^t)")
 
     def on_click(self, event: events.Click) -> None:
         if event.widget is not None and event.widget.id == "consignors":
@@ -300,10 +360,16 @@ class CustomerListScreen(Screen[None]):
         return self.directory is not None and len(self.directory) > 0
 
     def action_export(self) -> None:
+        try:
+            folder = Path.cwd()
+        except OSError:
+            self.notify("The current folder no longer exists; start custtui from another one "
+                        "to export.", title="Export", severity="error")
+            return
         if not self._has_customers():
             self.notify("There are no customers to export yet.", title="Export", severity="warning")
             return
-        self.export_csv(Path.cwd())
+        self.export_csv(folder)
 
     @work(
         thread=True,

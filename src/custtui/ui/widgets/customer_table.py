@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rich.cells import set_cell_size
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -39,7 +39,8 @@ NARROW = 80
 @dataclass(frozen=True)
 class Column:
     title: str
-    width: int  # 0: takes what is left
+    width: int  # the least it gets
+    grow: int  # its share of the room left over
     cell: Callable[[ListRow, str], str]
 
 
@@ -55,26 +56,41 @@ def _name(row: ListRow, region: str) -> str:
     return row.name
 
 
+def _full_address(row: ListRow, region: str) -> str:
+    return ", ".join(p for p in (row.full_address, row.country) if p)
+
+
+def _place(row: ListRow, region: str) -> str:
+    return ", ".join(p for p in (row.place, row.country) if p)
+
+
 COLUMNS_WIDE = (
-    Column("No.", 8, lambda r, _: r.label),
-    Column("Name", 22, _name),
-    Column("Company", 20, lambda r, _: r.company),
-    Column("Email", 28, lambda r, _: r.email),
-    Column("Phone", 16, _phone),
-    Column("Address", 0, lambda r, _: ", ".join(p for p in (r.full_address, r.country) if p)),
+    Column("No.", 8, 0, lambda r, _: r.label),
+    Column("Name", 18, 2, _name),
+    Column("Company", 14, 1, lambda r, _: r.company),
+    Column("Email", 22, 2, lambda r, _: r.email),
+    Column("Phone", 15, 0, _phone),
+    Column("Address", 16, 4, _full_address),
 )
 COLUMNS_NORMAL = (
-    Column("Name", 20, _name),
-    Column("Company", 16, lambda r, _: r.company),
-    Column("Email", 24, lambda r, _: r.email),
-    Column("Phone", 15, _phone),
-    Column("Address", 0, lambda r, _: ", ".join(p for p in (r.place, r.country) if p)),
+    Column("Name", 16, 2, _name),
+    Column("Company", 10, 1, lambda r, _: r.company),
+    Column("Email", 18, 2, lambda r, _: r.email),
+    Column("Phone", 14, 0, _phone),
+    Column("Address", 8, 3, _place),
 )
 COLUMNS_COMPACT = (
-    Column("Name", 24, _name),
-    Column("Phone or email", 0, _contact),
+    Column("Name", 16, 1, _name),
+    Column("Phone or email", 14, 1, _contact),
 )
 AVATAR_WIDTH = 5  # " AB " and a space
+
+
+def fit(text: str, width: int) -> str:
+    """`text` in exactly `width` cells; cut text ends with an ellipsis so it reads as cut."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
 
 
 def columns_for(width: int) -> tuple[Column, ...]:
@@ -86,10 +102,13 @@ def columns_for(width: int) -> tuple[Column, ...]:
 
 
 def layout(columns: Sequence[Column], width: int) -> list[int]:
-    """Cell widths that fill `width`: fixed columns as asked, the rest to the flexible one."""
-    fixed = sum(c.width + 1 for c in columns if c.width) + AVATAR_WIDTH
-    rest = max(8, width - fixed - 1)
-    return [c.width or rest for c in columns]
+    """Cell widths filling `width`: each column's least, plus its share of what is left."""
+    least = sum(c.width + 1 for c in columns) + AVATAR_WIDTH
+    spare = max(0, width - least)
+    shares = sum(c.grow for c in columns) or 1
+    extra = [spare * c.grow // shares for c in columns]
+    extra[-1] += spare - sum(extra)  # what rounding left over goes to the last column
+    return [c.width + e for c, e in zip(columns, extra, strict=True)]
 
 
 class CustomerTable(ScrollView, can_focus=True):
@@ -104,6 +123,7 @@ class CustomerTable(ScrollView, can_focus=True):
     CustomerTable {
         background: $surface;
         overflow-y: scroll;
+        overflow-x: hidden;
         & > .customer-table--cursor { background: $block-cursor-background;
                                       color: $block-cursor-foreground; text-style: bold; }
         &:blur > .customer-table--cursor { background: $block-cursor-blurred-background;
@@ -143,6 +163,9 @@ class CustomerTable(ScrollView, can_focus=True):
         self._ids: Sequence[int] = ()
         self._describe: Callable[[int], ListRow | None] = lambda _id: None
         self._frame_styles = (Style(), Style(), Style())
+        self._columns = COLUMNS_NORMAL
+        # Said where the rows would be when there are none (no match, nothing loaded).
+        self.empty_message = ""
 
     # -- data ---------------------------------------------------------------------------
 
@@ -162,10 +185,12 @@ class CustomerTable(ScrollView, can_focus=True):
         describe: Callable[[int], ListRow | None],
         *,
         keep: int | None = None,
+        empty_message: str = "",
     ) -> None:
         """Show these rows; the cursor stays on customer `keep` if still listed, else the top."""
         self._ids = ids
         self._describe = describe
+        self.empty_message = empty_message
         self._set_virtual_height(len(ids) + 1)
         target = 0
         if keep is not None:
@@ -189,7 +214,7 @@ class CustomerTable(ScrollView, can_focus=True):
 
     def visible_ids(self) -> list[int]:
         top = int(self.scroll_offset.y)
-        return list(self._ids[top : top + self.size.height])
+        return list(self._ids[top : top + self.size.height - 1])  # line 0 is the header
 
     # -- movement -------------------------------------------------------------------------
 
@@ -232,6 +257,11 @@ class CustomerTable(ScrollView, can_focus=True):
         if current is not None:
             self.post_message(self.Opened(self, current))
 
+    def say(self, message: str) -> None:
+        """Show a message in place of rows (there are none)."""
+        self.empty_message = message
+        self.refresh()
+
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self._ids) + 1)
         self.refresh()
@@ -247,6 +277,9 @@ class CustomerTable(ScrollView, can_focus=True):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # Styles are looked up once a frame, not once a line: `rich_style` walks the DOM.
+        # The spec's breakpoints are the terminal's columns, not the table's (narrower by
+        # its margin and scrollbar).
+        self._columns = columns_for(self.app.size.width)
         self._frame_styles = (
             self.rich_style,
             self.rich_style + self.get_component_rich_style("customer-table--cursor"),
@@ -257,7 +290,7 @@ class CustomerTable(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         base, cursor, header = self._frame_styles
-        columns = columns_for(width)
+        columns = self._columns
         widths = layout(columns, width)
         if y == 0:
             text = " " * AVATAR_WIDTH + " ".join(
@@ -266,13 +299,16 @@ class CustomerTable(ScrollView, can_focus=True):
             return Strip([Segment(set_cell_size(text, width), header)], width)
         index = y - 1 + int(self.scroll_offset.y)
         if index >= len(self._ids):
+            if index == 0 and self.empty_message:
+                text = set_cell_size("  " + self.empty_message, width)
+                return Strip([Segment(text, header)], width)
             return Strip.blank(width, base)
         style = cursor if index == self.cursor else base
         row = self._describe(self._ids[index])
         if row is None:
             return Strip([Segment(" " * width, style)], width)
         cells = " ".join(
-            set_cell_size(column.cell(row, self.phone_region) or "", w)
+            fit(column.cell(row, self.phone_region) or "", w)
             for column, w in zip(columns, widths, strict=True)
         )
         initials = set_cell_size(row.initials, 2)
