@@ -87,3 +87,29 @@ def test_many_changes_reload_the_directory_whole(ctx: Context) -> None:
     create_customers(ctx, [{"first_name": f"P{i}", "last_name": "Q"} for i in range(2100)])
     changes = directory.poll()
     assert changes.reloaded and len(directory) == 2100
+
+
+def test_a_row_reads_the_same_whether_loaded_or_refreshed(ctx: Context) -> None:
+    """Loading builds rows in SQL, a refresh in Python: the list must not tell them apart."""
+    full = {
+        "company": "Åberg & Co",
+        "email": "zoe@example.com",
+        "phone": "(415) 555-2671",
+        "mobile_phone": "+44 20 7946 0958",
+        "street": "1 Main St",
+        "city": "Toronto",
+        "state": "ON",
+        "postal_code": "M5V 2T6",
+        "country": "CA",
+        "consignor_code": "ZA1",
+    }
+    cid = make(ctx, "Zoë", "Åberg", **full)
+    plain = make(ctx, "Al", "Bo")
+    directory = Directory.load(ctx)
+    loaded = (directory.row(cid), directory.row(plain))
+    update_customer(ctx, 1, {"notes": "not shown in the list"})
+    update_customer(ctx, 2, {"notes": "not shown either"})
+    assert directory.poll().changed == {cid, plain}
+    assert (directory.row(cid), directory.row(plain)) == loaded
+    assert loaded[0] is not None and loaded[0].is_consignor and loaded[0].country == "CA"
+    assert loaded[1] is not None and loaded[1].country == "" and loaded[1].company == ""

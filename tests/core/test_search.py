@@ -647,3 +647,27 @@ def test_index_survives_any_sequence_of_changes() -> None:
 @pytest.mark.usefixtures("tiny_limits")
 def test_index_survives_any_sequence_of_changes_with_tiny_limits() -> None:
     run_state_machine_as_test(IndexMachine, settings=MACHINE_SETTINGS)
+
+
+def test_the_lazy_view_answers_like_search_before_and_after_changes() -> None:
+    rows = [
+        SearchRow(
+            i, i, f"F{i % 7}", f"L{(i * 37) % 11}", None, f"u{i}@x.com", None, None, i % 3 == 0
+        )
+        for i in range(1, 60)
+    ]
+    index = SearchIndex(rows)
+    queries = ["", "l1", "f3 l", "x.com", "u1"]
+    for query in queries:
+        for consignors_only in (False, True):
+            view = index.view(query, consignors_only=consignors_only)
+            assert view == index.search(query, consignors_only=consignors_only)
+            assert list(view[2:5]) == index.search(query, consignors_only=consignors_only)[2:5]
+            for position, cid in enumerate(view):
+                assert view.index(cid) == position
+    # A change that lands out of place: the view must still follow the sort order.
+    index.upsert(SearchRow(500, 500, "Aaron", "A0", None, None, None, None, False))
+    index.remove(7)
+    for query in queries:
+        assert index.view(query) == index.search(query)
+        assert 7 not in index.view(query)

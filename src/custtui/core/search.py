@@ -31,11 +31,11 @@ import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, islice, repeat
-from operator import attrgetter, contains, le, lt, or_
-from typing import Literal
+from operator import attrgetter, contains, eq, le, lt, or_
+from typing import Literal, overload
 
 __all__ = ["SearchIndex", "SearchRow", "SortKey", "fold"]
 
@@ -250,6 +250,51 @@ class _Order:
             self.renumber()
 
 
+class _IdView(Sequence[int]):
+    """Ids in list order, read from row positions on demand."""
+
+    __slots__ = ("_positions", "_ids")
+
+    def __init__(self, positions: array[int], ids: array[int]) -> None:
+        self._positions = positions
+        self._ids = ids
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return list(map(self._ids.__getitem__, self._positions[index]))
+        return self._ids[self._positions[index]]
+
+    def __iter__(self) -> Iterator[int]:
+        return map(self._ids.__getitem__, self._positions)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return len(self) == len(other) and all(map(eq, self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"_IdView({list(self)!r})"
+
+    def index(self, value: object, start: int = 0, stop: int | None = None) -> int:
+        # Ids are not in order, positions are: find the id's position (a C-level scan),
+        # then bisect for it among the listed positions.
+        pos = self._ids.index(value)  # type: ignore[arg-type]
+        i = bisect_left(self._positions, pos)
+        end = len(self._positions) if stop is None else stop
+        if start <= i < end and self._positions[i] == pos:
+            return i
+        raise ValueError(value)
+
+
 class SearchIndex:
     """All customers of one business, searchable as the user types.
 
@@ -342,6 +387,32 @@ class SearchIndex:
                 ordered = compress(order.perm, map(mask.__getitem__, order.perm))
             return list(map(self._ids.__getitem__, ordered))
 
+    def view(
+        self, query: str, *, consignors_only: bool = False, sort: SortKey = "last_name"
+    ) -> Sequence[int]:
+        """`search`'s answer, lazily where it can be.
+
+        In the default order, matching positions already are the order: ids are read from
+        them only when asked for (a list draws ~40), instead of building a list of every
+        match on each keystroke. The view is a snapshot; later changes don't reach it.
+        """
+        if sort != "last_name":
+            return self.search(query, consignors_only=consignors_only, sort=sort)
+        terms = _parse(query)
+        with self._lock:
+            if not self._in_layout_order:
+                return self.search(query, consignors_only=consignors_only, sort=sort)
+            if terms:
+                positions = array(_POS, self._matches(terms, consignors_only))
+            else:
+                perm = self._orders["last_name"].perm
+                positions = (
+                    array(_POS, compress(perm, map(self._consignor.__getitem__, perm)))
+                    if consignors_only
+                    else array(_POS, perm)
+                )
+            return _IdView(positions, array("q", self._ids))
+
     def first(
         self,
         query: str,
@@ -395,10 +466,12 @@ class SearchIndex:
             ):
                 # A fresh one-term count: a byte mask counts twice as fast as collecting
                 # positions, and positions of most rows would not narrow the next keystroke
-                # any better than a scan, so a dense result keeps only its count.
+                # much better than a scan, so a dense result keeps only its count. A single
+                # digit is the exception: it is the only superset a phone-number term can
+                # narrow from, and those pay two substring tests per row.
                 mask = self._scan_mask(terms[0])
                 total = mask.count(1)
-                if total * _DENSE_SHARE > len(self._hay):
+                if total * _DENSE_SHARE > len(self._hay) and terms[0][0] not in _ASCII_DIGITS:
                     if len(self._counts) >= _CACHE_ENTRIES:
                         self._counts.clear()
                     self._counts[key] = total
@@ -441,6 +514,8 @@ class SearchIndex:
         self._alive = size
         self._dead = 0
         self._orders: dict[SortKey, _Order] = {"last_name": _Order(array(_POS, range(size)), size)}
+        # Positions ascending are last-name order until an upsert lands out of place.
+        self._in_layout_order = True
         self._cache: OrderedDict[tuple[_Query, bool], array[int]] = OrderedDict()
         self._cached_positions = 0
         # Counts of recent dense one-term queries, whose positions are not worth keeping.
@@ -499,6 +574,7 @@ class SearchIndex:
 
     def _unlist(self, pos: int) -> None:
         """Take a live row out of every order and cached result, before it changes."""
+        self._counts.clear()
         for sort, order in self._orders.items():
             key = self._sort_key(sort)
             perm = order.perm
@@ -518,11 +594,17 @@ class SearchIndex:
 
     def _enlist(self, pos: int) -> None:
         """Put a live row into every order and into the cached results it matches."""
+        self._counts.clear()
         for sort, order in self._orders.items():
             key = self._sort_key(sort)
             i = bisect_right(order.perm, key(pos), key=key)
             order.perm.insert(i, pos)
             order.place(i)
+            if sort == "last_name" and (
+                (i > 0 and order.perm[i - 1] > pos)
+                or (i + 1 < len(order.perm) and order.perm[i + 1] < pos)
+            ):
+                self._in_layout_order = False
         hay = self._hay[pos]
         for (terms, consignors_only), matches in self._cache.items():
             if consignors_only and not self._consignor[pos]:
