@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from custtui.core.models import AuditEvent, utcnow
@@ -81,7 +81,7 @@ def record(
 def record_many(session: Session, rows: list[dict[str, Any]]) -> None:
     """Bulk form of `record`, for batches of creates."""
     if rows:
-        session.execute(insert(AuditEvent.__table__), rows)
+        session.execute(insert(cast(Table, AuditEvent.__table__)), rows)
 
 
 def _event(row: AuditEvent) -> Event:

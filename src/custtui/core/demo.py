@@ -6,8 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import islice
+from typing import cast
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 
 from custtui.core.businesses import Context
 from custtui.core.customers import create_customers
@@ -62,7 +63,7 @@ def load_demo(
             new_items.extend(_item(c, consignor_id=ref.id) for c in demo.consigned)
         if note_rows:
             with ctx.store.write() as session:
-                session.execute(insert(CustomerNote.__table__), note_rows)
+                session.execute(insert(cast(Table, CustomerNote.__table__)), note_rows)
         add_items(ctx, new_items)
         made += len(created)
         notes += len(note_rows)

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 
 from custtui.core.businesses import Context
 from custtui.core.customers import customer_row, require_customers
@@ -113,7 +114,7 @@ def add_items(ctx: Context, items: Sequence[NewItem]) -> None:
         for item in items
     ]
     with ctx.store.write() as session:
-        session.execute(insert(Item.__table__), rows)
+        session.execute(insert(cast(Table, Item.__table__)), rows)
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
+from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
@@ -180,7 +180,7 @@ def _open_keys(engine: Engine, key_file: Path) -> KeyRing:
     if check is None:
         with engine.begin() as conn:
             conn.execute(
-                Meta.__table__.insert().values(key=KEY_CHECK, value=keys.encrypt(KEY_CHECK_TEXT))
+                cast(Table, Meta.__table__).insert().values(key=KEY_CHECK, value=keys.encrypt(KEY_CHECK_TEXT))
             )
     elif keys.decrypt(check) != KEY_CHECK_TEXT:
         raise KeyFileError(f"The key in {key_file} does not match this database.")

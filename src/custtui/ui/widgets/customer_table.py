@@ -69,7 +69,7 @@ COLUMNS_WIDE = (
     Column("Name", 18, 2, _name),
     Column("Company", 14, 1, lambda r, _: r.company),
     Column("Email", 22, 2, lambda r, _: r.email),
-    Column("Phone", 15, 0, _phone),
+    Column("Phone", 16, 0, _phone),
     Column("Address", 16, 4, _full_address),
 )
 COLUMNS_NORMAL = (
