@@ -272,9 +272,7 @@ def _check_batch(session: Session, ctx: Context, cleans: Sequence[dict[str, obje
     """Email and consignor-code uniqueness, against the store and within the batch."""
     keys = [email_key(cast(str, c["email"])) for c in cleans if isinstance(c.get("email"), str)]
     codes = [
-        cast(str, c["consignor_code"])
-        for c in cleans
-        if isinstance(c.get("consignor_code"), str)
+        cast(str, c["consignor_code"]) for c in cleans if isinstance(c.get("consignor_code"), str)
     ]
     taken = _taken_email_keys(session, ctx, keys) if keys else set()
     taken_codes = _taken_codes(session, ctx, codes)
@@ -466,7 +464,8 @@ def update_customer(
                 )
                 .execution_options(synchronize_session=False)
             )
-            if cast(CursorResult[Any], result).rowcount != 1:  # the row lock makes this a can't-happen; stay safe
+            updated = cast(CursorResult[Any], result).rowcount  # an UPDATE's result has a cursor
+            if updated != 1:  # the row lock makes this a can't-happen; stay safe
                 session.refresh(row)
                 raise ConflictError(format_number(row.number), row.updated_by, row.updated_at)
             audit.record(session, ctx.business.id, ctx.user, "customer_updated", row.id, changed)

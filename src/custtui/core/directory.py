@@ -7,10 +7,12 @@ Changes made elsewhere (another terminal, the command line) arrive through the a
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, String, case, cast, func, literal, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from custtui.core import audit
 from custtui.core.businesses import Context
@@ -44,7 +46,7 @@ _OVERLAP = 200
 def _display_sql(region: str) -> ColumnElement[str]:
     """The `_display` text, concatenated by the database."""
     sep = literal(_SEP)
-    parts: list[ColumnElement[str]] = [
+    parts: list[ColumnElement[str] | InstrumentedAttribute[str]] = [
         cast(Customer.number, String),
         Customer.first_name,
         Customer.last_name,
@@ -58,7 +60,7 @@ def _display_sql(region: str) -> ColumnElement[str]:
         case((Customer.country == region, ""), else_=Customer.country),
         case((Customer.is_consignor, "1"), else_=""),
     ]  # fmt: skip
-    text = parts[0]
+    text = typing.cast(ColumnElement[str], parts[0])  # the number's SQL cast, an element
     for part in parts[1:]:
         text = text + sep + part
     return text
@@ -140,7 +142,7 @@ class FirstPage:
 def first_page(ctx: Context, limit: int) -> FirstPage:
     """The first `limit` customers in last-name order, from the stored name key's index."""
     require_customers(ctx)
-    order = Customer.name_key
+    order: ColumnElement[str] | InstrumentedAttribute[str | None] = Customer.name_key
     if ctx.store.engine.dialect.name == "postgresql":
         order = order.collate("C")  # code-point order, as the in-memory index sorts
     with ctx.store.read() as session:
@@ -318,7 +320,7 @@ class Directory:
             if len(fresh) > _PATCH_LIMIT or any(e.action == "customers_imported" for e in fresh):
                 return Pending(reload=Directory.load(self.ctx))
             named = {e.customer_id for e in fresh if e.customer_id is not None}
-            rows = []
+            rows: Sequence[Sequence[object]] = []
             if named:
                 rows = session.execute(
                     select(*_COLUMNS).where(

@@ -180,7 +180,9 @@ def _open_keys(engine: Engine, key_file: Path) -> KeyRing:
     if check is None:
         with engine.begin() as conn:
             conn.execute(
-                cast(Table, Meta.__table__).insert().values(key=KEY_CHECK, value=keys.encrypt(KEY_CHECK_TEXT))
+                cast(Table, Meta.__table__)
+                .insert()
+                .values(key=KEY_CHECK, value=keys.encrypt(KEY_CHECK_TEXT))
             )
     elif keys.decrypt(check) != KEY_CHECK_TEXT:
         raise KeyFileError(f"The key in {key_file} does not match this database.")

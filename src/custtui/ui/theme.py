@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from textual.app import App
 from textual.theme import Theme
@@ -37,7 +38,7 @@ CUSTTUI_LIGHT = Theme(
 )
 
 
-def register_themes(app: App[object]) -> None:
+def register_themes(app: App[Any]) -> None:
     for theme in (CUSTTUI_DARK, CUSTTUI_LIGHT):
         app.register_theme(theme)
 

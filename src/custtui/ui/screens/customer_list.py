@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import cast
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -27,6 +28,9 @@ from custtui.ui.widgets.filter_input import FilterInput
 FIRST_PAGE_ROWS = 200
 # Above this many customers, a filter of only one- and two-letter terms counts in a worker.
 SPLIT_ABOVE = 150_000
+
+# What the "search" worker returns: the query it answered, and the matching ids.
+_SearchResult = tuple[str, bool, SortKey, Sequence[int], int | None]
 
 
 def _broad(query: str) -> bool:
@@ -168,14 +172,14 @@ class CustomerListScreen(Screen[None]):
         worker = event.worker
         if event.state == WorkerState.SUCCESS:
             if worker.group == "first":
-                page: FirstPage = worker.result
+                page = cast(FirstPage, worker.result)
                 self.table.show([r.id for r in page.rows], page.row)
                 self._set_count(count_text(page.total, page.total, False))
                 # Only now the full load: it would otherwise compete for the one
                 # interpreter lock with painting these first rows.
                 self.call_after_refresh(self.load_directory)
             elif worker.group == "load":
-                self.directory = worker.result
+                self.directory = cast(Directory, worker.result)
                 # What is alive now lives as long as the app: spare it from every full
                 # collection, each of which stalled typing for 50-70 ms.
                 gc.freeze()
@@ -183,11 +187,11 @@ class CustomerListScreen(Screen[None]):
                 self.refilter()
             elif worker.group == "poll" and self.directory is not None:
                 self._store_back()
-                if self.directory.apply(worker.result):
+                if self.directory.apply(cast(Pending, worker.result)):
                     self.refresh_bindings()
                     self.refilter(keep_cursor=True)
             elif worker.group == "search" and self.directory is not None:
-                query, consignors_only, sort, ids, keep = worker.result
+                query, consignors_only, sort, ids, keep = cast(_SearchResult, worker.result)
                 # A result for what the user has since typed over is dropped.
                 if (query, consignors_only, sort) == (
                     self.filter_text,
@@ -197,7 +201,7 @@ class CustomerListScreen(Screen[None]):
                     current = self.table.current_id
                     self._show_result(self.directory, query, ids, keep or current)
             elif worker.group == "export":
-                self.notify(worker.result, title="Export")
+                self.notify(cast(str, worker.result), title="Export")
         elif event.state == WorkerState.ERROR:
             self._failed(worker)
 
@@ -254,7 +258,7 @@ class CustomerListScreen(Screen[None]):
         self._show_result(directory, query, ids, keep)
 
     def _show_result(
-        self, directory: Directory, query: str, ids: list[int], keep: int | None
+        self, directory: Directory, query: str, ids: Sequence[int], keep: int | None
     ) -> None:
         self.table.show(ids, directory.row, keep=keep, empty_message=self._empty(query))
         filtering = bool(query.strip()) or self.consignors_only
@@ -274,7 +278,7 @@ class CustomerListScreen(Screen[None]):
         consignors_only: bool,
         sort: SortKey,
         keep: int | None,
-    ) -> tuple[str, bool, SortKey, list[int], int | None]:
+    ) -> _SearchResult:
         ids = directory.search(query, consignors_only=consignors_only, sort=sort)
         return query, consignors_only, sort, ids, keep
 
@@ -367,8 +371,11 @@ class CustomerListScreen(Screen[None]):
         try:
             folder = Path.cwd()
         except OSError:
-            self.notify("The current folder no longer exists; start custtui from another one "
-                        "to export.", title="Export", severity="error")
+            self.notify(
+                "The current folder no longer exists; start custtui from another one to export.",
+                title="Export",
+                severity="error",
+            )
             return
         if not self._has_customers():
             self.notify("There are no customers to export yet.", title="Export", severity="warning")
@@ -403,7 +410,9 @@ class CustomerListScreen(Screen[None]):
                 self.action_toggle_consignors,
             )
         for key, label in SORTS.items():
-            yield PaletteCommand(
-                f"Sort by {label}", f"Order the list by {label}", lambda key=key: self.set_sort(key)
-            )
+
+            def sort_by(key: SortKey = key) -> None:
+                self.set_sort(key)
+
+            yield PaletteCommand(f"Sort by {label}", f"Order the list by {label}", sort_by)
         yield PaletteCommand("Clear filter", "Show every customer", self.action_clear_filter)

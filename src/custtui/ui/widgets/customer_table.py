@@ -163,7 +163,7 @@ class CustomerTable(ScrollView, can_focus=True):
         self._ids: Sequence[int] = ()
         self._describe: Callable[[int], ListRow | None] = lambda _id: None
         self._frame_styles = (Style(), Style(), Style())
-        self._columns = COLUMNS_NORMAL
+        self._columns: tuple[Column, ...] = COLUMNS_NORMAL
         # Said where the rows would be when there are none (no match, nothing loaded).
         self.empty_message = ""
 
