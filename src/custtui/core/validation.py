@@ -312,12 +312,14 @@ def normalize_phone(raw: object, region: str = DEFAULT_COUNTRY, label: str = "Ph
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         raise invalid from None
-    if not _is_valid(number, region) and _looks_like_lost_plus(text):
+    valid = _is_valid(number, region)
+    if not valid and _looks_like_lost_plus(text):
         try:
             number = phonenumbers.parse("+" + text, None)
         except phonenumbers.NumberParseException:
             raise invalid from None
-    if not _is_valid(number, region):
+        valid = _is_valid(number, region)
+    if not valid:
         raise invalid
     if number.extension:
         # E.164 has no room for an extension; dropping it silently would lose the
@@ -742,6 +744,23 @@ _RULES: dict[str, Callable[[object, _Context], object]] = {
 assert set(_RULES) == _FIELD_SET and set(FIELD_LABELS) == _FIELD_SET
 
 
+def _empty_values() -> dict[str, object]:
+    """What each rule makes of a missing value, for the rules that accept one."""
+    ctx = _Context(DEFAULT_COUNTRY, None, date.today())
+    empty: dict[str, object] = {}
+    for field, rule in _RULES.items():
+        if field == "state":
+            continue  # depends on the country
+        try:
+            empty[field] = rule(None, ctx)
+        except FieldInvalid:
+            pass  # required: a missing value must say so
+    return empty
+
+
+_EMPTY = _empty_values()
+
+
 def normalize_field(
     field: str,
     raw: object,
@@ -778,8 +797,13 @@ def normalize_customer(
     for field in FIELDS:
         if field not in values:
             continue
+        raw = values[field]
+        if raw is None and field in _EMPTY:
+            # Most fields of most rows are empty: an import row skips a rule call for each.
+            result[field] = _EMPTY[field]
+            continue
         try:
-            result[field] = _RULES[field](values[field], ctx)
+            result[field] = _RULES[field](raw, ctx)
         except FieldInvalid as error:
             errors[field] = error.message
     if errors:
