@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from custtui.core.bulk import insert_rows
 from custtui.core.models import AuditEvent, utcnow
 
 ACTIONS = (
@@ -81,7 +82,7 @@ def record(
 def record_many(session: Session, rows: list[dict[str, Any]]) -> None:
     """Bulk form of `record`, for batches of creates."""
     if rows:
-        session.execute(insert(cast(Table, AuditEvent.__table__)), rows)
+        insert_rows(session, cast(Table, AuditEvent.__table__), rows)
 
 
 def _event(row: AuditEvent) -> Event:

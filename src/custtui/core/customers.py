@@ -8,11 +8,12 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Table, func, insert, select, update
+from sqlalchemy import CursorResult, Table, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from custtui.core import audit
+from custtui.core.bulk import insert_rows
 from custtui.core.businesses import Context
 from custtui.core.errors import (
     ConflictError,
@@ -333,7 +334,7 @@ def create_customers(
                 for i, clean in enumerate(cleans)
             ]
             # Plain executemany, then ids by number: RETURNING over a batch is far slower.
-            session.execute(insert(cast(Table, Customer.__table__)), payload)
+            insert_rows(session, cast(Table, Customer.__table__), payload)
             numbered = select(Customer.number, Customer.id).where(
                 Customer.business_id == ctx.business.id,
                 Customer.number.between(first, first + len(cleans) - 1),
