@@ -57,8 +57,25 @@ def mask_driver_license(value: str | None) -> str | None:
     return "•••• " + value[-4:] if len(value) > 4 else "••••"
 
 
+class NamedCustomer:
+    """How a customer is named on screen, for every record type that has the fields."""
+
+    __slots__ = ()
+    number: int
+    first_name: str
+    last_name: str
+
+    @property
+    def label(self) -> str:
+        return format_number(self.number)
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
 @dataclass(frozen=True)
-class CustomerRecord:
+class CustomerRecord(NamedCustomer):
     """A customer as screens and commands see it: sensitive fields only as masks."""
 
     id: int
@@ -96,14 +113,6 @@ class CustomerRecord:
     updated_at: datetime
     updated_by: str
     version: int
-
-    @property
-    def label(self) -> str:
-        return format_number(self.number)
-
-    @property
-    def name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
 
     @property
     def masked_date_of_birth(self) -> str | None:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from custtui.core import audit
 from custtui.core.businesses import Context
-from custtui.core.customers import format_number, require_customers
+from custtui.core.customers import NamedCustomer, require_customers
 from custtui.core.models import AuditEvent, Customer
 from custtui.core.search import SearchIndex, SearchRow, SortKey
 
@@ -67,7 +67,7 @@ def _display_sql(region: str) -> ColumnElement[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class ListRow:
+class ListRow(NamedCustomer):
     id: int
     number: int
     first_name: str
@@ -82,14 +82,6 @@ class ListRow:
     postal_code: str
     country: str
     is_consignor: bool
-
-    @property
-    def label(self) -> str:
-        return format_number(self.number)
-
-    @property
-    def name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
 
     @property
     def initials(self) -> str:
@@ -165,37 +157,12 @@ def first_page(ctx: Context, limit: int) -> FirstPage:
 
 
 def _decode(customer_id: int, text: str) -> ListRow:
-    (
-        number,
-        first,
-        last,
-        company,
-        email,
-        phone,
-        mobile,
-        street,
-        city,
-        state,
-        postal,
-        country,
-        consignor,
-    ) = text.split(_SEP)
+    number, first, last, company, email, phone, mobile, street, city, state, postal, country, \
+        consignor = text.split(_SEP)  # fmt: skip
     return ListRow(
-        customer_id,
-        int(number),
-        first,
-        last,
-        company,
-        email,
-        phone,
-        mobile,
-        street,
-        city,
-        state,
-        postal,
-        country,
-        bool(consignor),
-    )
+        customer_id, int(number), first, last, company, email, phone, mobile, street, city,
+        state, postal, country, bool(consignor),
+    )  # fmt: skip
 
 
 class Directory:
