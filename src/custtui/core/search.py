@@ -34,7 +34,7 @@ from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, islice, repeat
-from operator import attrgetter, contains, eq, le, lt, or_
+from operator import contains, eq, le, lt, or_
 from typing import Literal, overload
 
 __all__ = ["SearchIndex", "SearchRow", "SortKey", "fold"]
@@ -303,17 +303,22 @@ class SearchIndex:
 
     def __init__(self, rows: Iterable[SearchRow] = ()) -> None:
         self._lock = threading.RLock()
-        rows = list(rows)
-        ids = array("q", map(attrgetter("id"), rows))
-        if not all(map(lt, ids, islice(ids, 1, None))):
-            rows = _last_per_id(rows, ids)
         memo: dict[str, str] = {}
-        self._layout(
-            [_haystack(r, memo) for r in rows],
-            array("q", map(attrgetter("id"), rows)),
-            array("q", map(attrgetter("number"), rows)),
-            bytearray(map(attrgetter("is_consignor"), rows)),
-        )
+        hay: list[str] = []
+        ids, numbers, consignor = array("q"), array("q"), bytearray()
+        # One pass, keeping no row: a million rows' fields never sit in memory at once.
+        for row in rows:
+            hay.append(_haystack(row, memo))
+            ids.append(row.id)
+            numbers.append(row.number)
+            consignor.append(bool(row.is_consignor))
+        if not all(map(lt, ids, islice(ids, 1, None))):
+            keep = _last_per_id(ids)
+            hay = [hay[i] for i in keep]
+            ids = array("q", map(ids.__getitem__, keep))
+            numbers = array("q", map(numbers.__getitem__, keep))
+            consignor = bytearray(map(consignor.__getitem__, keep))
+        self._layout(hay, ids, numbers, consignor)
 
     # ---------------------------------------------------------------- public API
 
@@ -735,8 +740,8 @@ def _fresh(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
 
 
-def _last_per_id(rows: list[SearchRow], ids: array[int]) -> list[SearchRow]:
-    """Rows with duplicate ids collapsed to the last one given, like repeated upserts."""
-    by_id = sorted(range(len(rows)), key=ids.__getitem__)
-    keep = [i for k, i in enumerate(by_id) if k + 1 == len(by_id) or ids[by_id[k + 1]] != ids[i]]
-    return [rows[i] for i in keep]
+def _last_per_id(ids: array[int]) -> list[int]:
+    """Indexes of the rows to keep: duplicate ids collapse to the last one given, like
+    repeated upserts."""
+    by_id = sorted(range(len(ids)), key=ids.__getitem__)
+    return [i for k, i in enumerate(by_id) if k + 1 == len(by_id) or ids[by_id[k + 1]] != ids[i]]
