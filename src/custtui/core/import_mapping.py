@@ -1,0 +1,310 @@
+"""Import wizard step 2: map spreadsheet columns to customer fields.
+
+Pure functions only: reading the file and writing customers belong to other modules, so
+the TUI and the `import` command can share this mapping logic and its tests.
+
+Header matching (`guess_field`, `auto_map`):
+
+- A header is normalised by casefolding and dropping everything but letters and digits, so
+  "E-mail Address", "E_MAIL" and " email address " all read the same.
+- An *exact* match compares the whole normalised header with a synonym list.
+- A *fallback* match retries after dropping number words and qualifier words ("2", "other",
+  "alt", "work", ...), so "Email 2" or "Phone (Other)" still find Email or Phone.
+- `auto_map` hands each target to one column only: exact matches claim targets first, in
+  column order, then fallback matches take what is left. That way "Email 2" before "Email"
+  does not steal Email from the primary column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+
+from nameparser import HumanName
+
+from custtui.core.export import unneutralise
+
+__all__ = [
+    "IMPORT_FIELDS",
+    "NAME_REQUIRED",
+    "apply_mapping",
+    "auto_map",
+    "guess_field",
+    "has_name",
+    "mapping_key",
+    "parse_overrides",
+    "split_full_name",
+]
+
+IMPORT_FIELDS: dict[str, str] = {
+    "first_name": "First Name",
+    "last_name": "Last Name",
+    "full_name": "Full Name",
+    "company": "Company",
+    "email": "Email",
+    "phone": "Phone",
+    "mobile_phone": "Mobile Phone",
+    "street": "Street Address",
+    "street2": "Street Address 2",
+    "city": "City",
+    "state": "State/Province",
+    "postal_code": "Postal Code",
+    "country": "Country",
+    "notes": "Notes",
+    "instagram": "Instagram",
+    "facebook": "Facebook",
+}
+
+NAME_REQUIRED = "Map a First Name or a Full Name column to go on."
+
+_SKIP_WORDS = frozenset({"", "skip", "none", "ignore"})
+
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "first_name": ("First Name", "Given Name", "First", "Forename", "fname", "Given"),
+    "last_name": ("Last Name", "Surname", "Family Name", "Last", "lname"),
+    "full_name": ("Name", "Full Name", "Customer Name", "Contact Name", "Contact", "Customer"),
+    "company": (
+        "Company",
+        "Organisation",
+        "Organization",
+        "Business Name",
+        "Business",
+        "Company Name",
+        "Employer",
+        "Org",
+    ),
+    "email": ("Email", "E-mail", "E-mail Address", "Email Address", "Mail"),
+    "phone": (
+        "Phone",
+        "Telephone",
+        "Tel",
+        "Phone Number",
+        "Home Phone",
+        "Work Phone",
+        "Business Phone",
+        "Telephone Number",
+    ),
+    "mobile_phone": (
+        "Mobile",
+        "Cell",
+        "Cell Phone",
+        "Mobile Phone",
+        "Mobile Number",
+        "Cell Number",
+        "Cellphone",
+    ),
+    "street": (
+        "Address",
+        "Street",
+        "Street Address",
+        "Address 1",
+        "Address Line 1",
+        "Street Address 1",
+        "Street 1",
+    ),
+    "street2": (
+        "Address 2",
+        "Address Line 2",
+        "Street 2",
+        "Street Address 2",
+        "Apt",
+        "Suite",
+        "Apartment",
+    ),
+    "city": ("City", "Town", "Locality"),
+    "state": ("State", "Province", "Region", "County", "State/Province"),
+    "postal_code": ("Zip", "Zip Code", "Postcode", "Postal Code", "Post Code"),
+    "country": ("Country", "Country Code", "Nation"),
+    "notes": ("Notes", "Note", "Comments", "Comment", "Remarks"),
+    "instagram": ("Instagram", "IG", "Insta"),
+    "facebook": ("Facebook", "FB", "Facebook URL"),
+}
+
+# Words that distinguish a second column of the same kind ("Email 2", "Phone (Other)")
+# rather than change what the column holds.
+_QUALIFIERS = frozenset(
+    {
+        "other",
+        "alt",
+        "alternate",
+        "alternative",
+        "secondary",
+        "second",
+        "primary",
+        "main",
+        "personal",
+        "private",
+        "home",
+        "work",
+        "office",
+        "business",
+        "additional",
+        "extra",
+        "new",
+        "old",
+    }
+)
+
+_NON_ALNUM = re.compile(r"[\W_]+")
+
+
+def _normalise(text: str) -> str:
+    return _NON_ALNUM.sub("", text.casefold())
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in _NON_ALNUM.split(text.casefold()) if word]
+
+
+_EXACT: dict[str, str] = {
+    _normalise(synonym): target for target, synonyms in _SYNONYMS.items() for synonym in synonyms
+}
+
+
+def _exact_field(header: str) -> str | None:
+    return _EXACT.get(_normalise(header))
+
+
+def _fallback_field(header: str) -> str | None:
+    kept = [word for word in _words(header) if not word.isdigit() and word not in _QUALIFIERS]
+    if not kept:
+        return None
+    return _EXACT.get("".join(kept))
+
+
+def guess_field(header: str) -> str | None:
+    """The target a header most likely means, or None when nothing fits."""
+    return _exact_field(header) or _fallback_field(header)
+
+
+def auto_map(headers: Sequence[str]) -> list[str | None]:
+    """One target (or None to skip) per column; each target is given to one column at most."""
+    mapping: list[str | None] = [None] * len(headers)
+    taken: set[str] = set()
+    for finder in (_exact_field, _fallback_field):
+        for index, header in enumerate(headers):
+            if mapping[index] is not None:
+                continue
+            target = finder(header)
+            if target is not None and target not in taken:
+                mapping[index] = target
+                taken.add(target)
+    return mapping
+
+
+def has_name(mapping: Sequence[str | None]) -> bool:
+    """Whether the mapping lets the import proceed (see NAME_REQUIRED)."""
+    return "first_name" in mapping or "full_name" in mapping
+
+
+def split_full_name(text: str) -> tuple[str, str]:
+    """(first, last) from a full name; titles, suffixes and middle names are dropped.
+
+    Middle names are dropped rather than folded into either part because the customer
+    record has no place for them and "Jane Q." as a first name would hurt search and sorting.
+    """
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        return "", ""
+    name = HumanName(cleaned)
+    first, last = name.first.strip(), name.last.strip()
+    if not first and not last:
+        # nameparser read the whole text as a title or suffix ("Dr."); keep it rather than
+        # silently losing the only name the row has.
+        return cleaned, ""
+    if not first:
+        return last, ""
+    return first, last
+
+
+def _cell(row: Sequence[str], index: int) -> str:
+    # Spreadsheet rows are often ragged: a short row just has empty trailing cells.
+    if index >= len(row):
+        return ""
+    raw = row[index]
+    if raw is None:
+        return ""
+    value = unneutralise(str(raw).strip())
+    return value.strip()
+
+
+def apply_mapping(row: Sequence[str], mapping: Sequence[str | None]) -> dict[str, str]:
+    """A row's non-empty values keyed by customer field, with a Full Name split up."""
+    values: dict[str, str] = {}
+    full_name = ""
+    for index, target in enumerate(mapping):
+        if target is None:
+            continue
+        value = _cell(row, index)
+        if not value:
+            continue
+        if target == "full_name":
+            full_name = full_name or value
+        elif target not in values:
+            values[target] = value
+    if full_name:
+        first, last = split_full_name(full_name)
+        # A dedicated First/Last Name column is more precise than a split, so it wins.
+        if first and "first_name" not in values:
+            values["first_name"] = first
+        if last and "last_name" not in values:
+            values["last_name"] = last
+    return values
+
+
+def mapping_key(headers: Sequence[str]) -> str:
+    """A key that is the same for any file with these headers, in this order."""
+    # Order matters because a mapping is positional; the separator keeps ("ab", "c")
+    # apart from ("a", "bc").
+    joined = "\x1f".join(_normalise(header) for header in headers)
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()
+
+
+def _find_header(name: str, headers: Sequence[str]) -> int:
+    wanted = name.strip()
+    exact = [i for i, header in enumerate(headers) if header.strip() == wanted]
+    matches = exact or [
+        i for i, header in enumerate(headers) if header.strip().casefold() == wanted.casefold()
+    ]
+    if not matches:
+        known = ", ".join(f'"{header}"' for header in headers) or "none"
+        raise ValueError(f'The file has no column "{wanted}". Its columns are: {known}.')
+    if len(matches) > 1:
+        raise ValueError(f'The file has more than one column called "{wanted}".')
+    return matches[0]
+
+
+def _find_field(name: str) -> str | None:
+    wanted = _normalise(name)
+    if wanted in _SKIP_WORDS:
+        return None
+    for key, label in IMPORT_FIELDS.items():
+        if wanted in (_normalise(key), _normalise(label)):
+            return key
+    known = ", ".join(IMPORT_FIELDS.values())
+    raise ValueError(f'"{name.strip()}" is not a field. Use one of: {known}, or skip.')
+
+
+def parse_overrides(pairs: Sequence[str], headers: Sequence[str]) -> dict[int, str | None]:
+    """Column index -> target (None to skip) from `--map "Header=field"` options."""
+    overrides: dict[int, str | None] = {}
+    claimed: dict[str, str] = {}
+    for pair in pairs:
+        # Split on the last "=" since a header may contain one but a field name never does.
+        header, sep, field = pair.rpartition("=")
+        if not sep or not header.strip():
+            raise ValueError(f'"{pair}" is not of the form "Header=field".')
+        index = _find_header(header, headers)
+        if index in overrides:
+            raise ValueError(f'The column "{header.strip()}" is mapped more than once.')
+        target = _find_field(field)
+        if target is not None:
+            if target in claimed:
+                raise ValueError(
+                    f'{IMPORT_FIELDS[target]} is mapped to both "{claimed[target]}" '
+                    f'and "{header.strip()}".'
+                )
+            claimed[target] = header.strip()
+        overrides[index] = target
+    return overrides
