@@ -542,7 +542,8 @@ def customer_count(ctx: Context) -> int:
         return int(session.scalar(query.where(Customer.business_id == ctx.business.id)) or 0)
 
 
-_SEARCH_COLUMNS = (
+# What the search index reads of each customer, in SearchRow's order.
+SEARCH_COLUMNS = (
     Customer.id,
     Customer.number,
     Customer.first_name,
@@ -559,7 +560,7 @@ def search_rows(ctx: Context, ids: Iterable[int] | None = None) -> list[SearchRo
     """What the search index holds for each customer (never the sensitive fields)."""
     require_customers(ctx)
     region = ctx.business.region
-    query = select(*_SEARCH_COLUMNS).where(Customer.business_id == ctx.business.id)
+    query = select(*SEARCH_COLUMNS).where(Customer.business_id == ctx.business.id)
     if ids is not None:
         query = query.where(Customer.id.in_(list(ids)))
     with ctx.store.read() as session:

@@ -18,21 +18,13 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from custtui.core import audit
 from custtui.core.businesses import Context
-from custtui.core.customers import NamedCustomer, require_customers
+from custtui.core.customers import SEARCH_COLUMNS, NamedCustomer, require_customers
 from custtui.core.models import AuditEvent, Customer
 from custtui.core.search import SearchIndex, SearchRow, SortKey
 
 _SEP = "\x1f"
 _COLUMNS = (
-    Customer.id,
-    Customer.number,
-    Customer.first_name,
-    Customer.last_name,
-    Customer.company,
-    Customer.email,
-    Customer.phone,
-    Customer.mobile_phone,
-    Customer.is_consignor,
+    *SEARCH_COLUMNS,
     Customer.street,
     Customer.city,
     Customer.state,
