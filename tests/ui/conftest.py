@@ -6,12 +6,11 @@ sets CUSTTUI_USER=tester.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from custtui.core.businesses import Context, open_context
+from custtui.core.businesses import Context
 from custtui.core.config import Settings, sqlite_url
 from custtui.core.customers import CustomerRecord, create_customer
 from custtui.core.store import Store
@@ -24,21 +23,25 @@ def _no_theme_override(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def ui_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    monkeypatch.setenv("CUSTTUI_DATABASE_URL", sqlite_url(tmp_path / "data" / "custtui.db"))
-    return Settings.resolve()
+def db_url(tmp_path: Path) -> str:
+    """Screens are tested on SQLite only: the store's own tests cover PostgreSQL."""
+    return sqlite_url(tmp_path / "data" / "custtui.db")
+
+
+# The shared store fixtures (tests/conftest.py), on that SQLite file.
+@pytest.fixture
+def ui_settings(settings: Settings) -> Settings:
+    return settings
 
 
 @pytest.fixture
-def ui_store(ui_settings: Settings) -> Iterator[Store]:
-    opened = Store.open(ui_settings.database_url, ui_settings.key_file)
-    yield opened
-    opened.close()
+def ui_store(store: Store) -> Store:
+    return store
 
 
 @pytest.fixture
-def ui_ctx(ui_store: Store) -> Context:
-    return open_context(ui_store, None, "tester")
+def ui_ctx(ctx: Context) -> Context:
+    return ctx
 
 
 @pytest.fixture
