@@ -24,7 +24,14 @@ from custtui.core.errors import (
 from custtui.core.models import Business, Customer, Item, utcnow
 from custtui.core.search import SearchRow
 from custtui.core.sortkeys import name_key
-from custtui.core.validation import FIELDS, email_key, format_phone, normalize_customer
+from custtui.core.validation import (
+    FIELDS,
+    FieldInvalid,
+    email_key,
+    format_phone,
+    normalize_customer,
+    normalize_name,
+)
 
 SENSITIVE = frozenset({"date_of_birth", "driver_license"})
 PLAIN_FIELDS = tuple(name for name in FIELDS if name not in SENSITIVE)
@@ -146,7 +153,8 @@ class RowError(ValidationError):
 _RECORD_FIELDS = {f.name for f in fields(CustomerRecord)}
 
 
-def _record(row: Customer, ctx: Context) -> CustomerRecord:
+def record_of(row: Customer, ctx: Context) -> CustomerRecord:
+    """The screen-safe view of a stored row: sensitive fields only as masks."""
     values: dict[str, Any] = {
         name: getattr(row, name) for name in _RECORD_FIELDS if hasattr(Customer, name)
     }
@@ -393,7 +401,7 @@ def create_customer(ctx: Context, values: Mapping[str, object]) -> CustomerRecor
 def get_customer(ctx: Context, number: int | str) -> CustomerRecord:
     require_customers(ctx)
     with ctx.store.read() as session:
-        return _record(customer_row(session, ctx, number), ctx)
+        return record_of(customer_row(session, ctx, number), ctx)
 
 
 def get_customer_by_id(ctx: Context, customer_id: int) -> CustomerRecord:
@@ -402,7 +410,27 @@ def get_customer_by_id(ctx: Context, customer_id: int) -> CustomerRecord:
         row = session.get(Customer, customer_id)
         if row is None or row.business_id != ctx.business.id:
             raise NotFoundError("That customer no longer exists.")
-        return _record(row, ctx)
+        return record_of(row, ctx)
+
+
+def same_name(
+    ctx: Context, first_name: str, last_name: str, limit: int = 5
+) -> list[CustomerRecord]:
+    """Customers whose name equals this one, ignoring case, accents and extra spaces."""
+    require_customers(ctx)
+    try:
+        first = normalize_name(first_name, "First name")
+        last = normalize_name(last_name, "Last name")
+    except FieldInvalid:
+        return []  # no name yet: the form's own messages say so
+    query = (
+        select(Customer)
+        .where(Customer.business_id == ctx.business.id, Customer.name_key == name_key(first, last))
+        .order_by(Customer.number)
+        .limit(limit)
+    )
+    with ctx.store.read() as session:
+        return [record_of(row, ctx) for row in session.scalars(query)]
 
 
 def _current_values(ctx: Context, row: Customer) -> dict[str, object]:
@@ -445,7 +473,7 @@ def update_customer(
                     raise ValidationError({"is_consignor": STILL_CONSIGNING})
             changed = audit.diff(current, clean, SENSITIVE)
             if not changed:
-                return _record(row, ctx)
+                return record_of(row, ctx)
             email = clean.get("email")
             if "email" in changed and isinstance(email, str):
                 query = select(Customer.id).where(
@@ -481,7 +509,7 @@ def update_customer(
             audit.record(session, ctx.business.id, ctx.user, "customer_updated", row.id, changed)
             session.flush()
             session.refresh(row)
-            return _record(row, ctx)
+            return record_of(row, ctx)
     except IntegrityError as exc:
         raise _integrity_error(exc, creating=False) from None
 
@@ -593,5 +621,5 @@ def records_by_ids(ctx: Context, ids: Sequence[int]) -> list[CustomerRecord]:
                 Customer.id.in_(list(ids[start : start + 500])),
             )
             for row in session.scalars(query):
-                found[row.id] = _record(row, ctx)
+                found[row.id] = record_of(row, ctx)
     return [found[i] for i in ids if i in found]

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import cast
 
 from sqlalchemy import Table, insert, select
+from sqlalchemy.orm import Session
 
 from custtui.core.businesses import Context
 from custtui.core.customers import customer_row, require_customers
@@ -135,16 +136,14 @@ class Consignments:
     commission_cents: int
 
 
-def purchases(ctx: Context, number: int | str) -> Purchases:
-    require_customers(ctx)
-    with ctx.store.read() as session:
-        customer = customer_row(session, ctx, number)
-        query = (
-            select(Item)
-            .where(Item.buyer_id == customer.id, Item.status == "Sold")
-            .order_by(Item.sale_date.desc(), Item.id.desc())
-        )
-        items = [_record(row) for row in session.scalars(query)]
+def purchases_of(session: Session, customer_id: int) -> Purchases:
+    """What the customer bought, newest sale first, with the panel's summary figures."""
+    query = (
+        select(Item)
+        .where(Item.buyer_id == customer_id, Item.status == "Sold")
+        .order_by(Item.sale_date.desc(), Item.id.desc())
+    )
+    items = [_record(row) for row in session.scalars(query)]
     dates = [i.sale_date for i in items if i.sale_date]
     return Purchases(
         items,
@@ -155,14 +154,13 @@ def purchases(ctx: Context, number: int | str) -> Purchases:
     )
 
 
-def consignments(ctx: Context, number: int | str) -> Consignments:
-    require_customers(ctx)
-    with ctx.store.read() as session:
-        customer = customer_row(session, ctx, number)
-        query = select(Item).where(Item.consignor_id == customer.id).order_by(Item.id.desc())
-        items = [_record(row) for row in session.scalars(query)]
+def consignments_of(session: Session, customer_id: int) -> Consignments:
+    """What the customer consigned: active items and sold ones, with the summary figures."""
+    query = select(Item).where(Item.consignor_id == customer_id).order_by(Item.id.desc())
+    items = [_record(row) for row in session.scalars(query)]
     active = [i for i in items if i.status in ACTIVE_STATUSES]
     sold = [i for i in items if i.status == "Sold"]
+    sold.sort(key=lambda i: (i.sale_date or date.min, i.id), reverse=True)
     return Consignments(
         active,
         sold,
@@ -170,3 +168,15 @@ def consignments(ctx: Context, number: int | str) -> Consignments:
         sum(i.sold_cents or 0 for i in sold),
         sum(i.commission_cents or 0 for i in sold),
     )
+
+
+def purchases(ctx: Context, number: int | str) -> Purchases:
+    require_customers(ctx)
+    with ctx.store.read() as session:
+        return purchases_of(session, customer_row(session, ctx, number).id)
+
+
+def consignments(ctx: Context, number: int | str) -> Consignments:
+    require_customers(ctx)
+    with ctx.store.read() as session:
+        return consignments_of(session, customer_row(session, ctx, number).id)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from custtui.core import audit
 from custtui.core.businesses import Context
@@ -39,16 +40,20 @@ def _clean(text: str) -> str:
     return text
 
 
+def notes_of(session: Session, customer_id: int) -> list[Note]:
+    """A customer's notes log, newest first."""
+    query = (
+        select(CustomerNote)
+        .where(CustomerNote.customer_id == customer_id)
+        .order_by(CustomerNote.created_at.desc(), CustomerNote.id.desc())
+    )
+    return [_note(row) for row in session.scalars(query)]
+
+
 def list_notes(ctx: Context, number: int | str) -> list[Note]:
     require_customers(ctx)
     with ctx.store.read() as session:
-        customer = customer_row(session, ctx, number)
-        query = (
-            select(CustomerNote)
-            .where(CustomerNote.customer_id == customer.id)
-            .order_by(CustomerNote.created_at.desc(), CustomerNote.id.desc())
-        )
-        return [_note(row) for row in session.scalars(query)]
+        return notes_of(session, customer_row(session, ctx, number).id)
 
 
 def add_note(ctx: Context, number: int | str, text: str) -> Note:
@@ -70,16 +75,16 @@ def add_note(ctx: Context, number: int | str, text: str) -> Note:
         return _note(row)
 
 
-def _owned(session: object, ctx: Context, note_id: int) -> CustomerNote:
+def _owned(session: Session, ctx: Context, note_id: int) -> CustomerNote:
     query = (
         select(CustomerNote)
         .join(Customer, Customer.id == CustomerNote.customer_id)
         .where(CustomerNote.id == note_id, Customer.business_id == ctx.business.id)
     )
-    row = session.scalar(query)  # type: ignore[attr-defined]
+    row = session.scalar(query)
     if row is None:
         raise NotFoundError("That note no longer exists.")
-    return row  # type: ignore[no-any-return]
+    return row
 
 
 def update_note(ctx: Context, note_id: int, text: str) -> Note:

@@ -1,0 +1,150 @@
+"""A customer's history, read from the audit log, and restoring what a change overwrote."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from custtui.core.businesses import Context
+from custtui.core.customers import (
+    SENSITIVE,
+    CustomerRecord,
+    customer_row,
+    require_customers,
+    update_customer,
+)
+from custtui.core.errors import NotFoundError, RuleError
+from custtui.core.models import AuditEvent
+from custtui.core.validation import FIELD_LABELS, FIELDS, format_phone
+
+TITLES = {
+    "customer_created": "Created",
+    "customer_updated": "Changed",
+    "customer_deleted": "Deleted",
+    "note_added": "Note added",
+    "note_updated": "Note edited",
+    "note_deleted": "Note deleted",
+    "customers_imported": "Imported",
+    "customers_exported": "Exported",
+    "sensitive_revealed": "Revealed",
+}
+_PHONES = frozenset({"phone", "mobile_phone"})
+_RESTORABLE = frozenset(FIELDS) - SENSITIVE
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of an event, as the history panel shows it ("" is a blank value)."""
+
+    field: str
+    label: str
+    old: str
+    new: str
+    restorable: bool
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    event_id: int
+    at: datetime
+    actor: str
+    action: str
+    title: str
+    changes: tuple[Change, ...]
+
+
+def shown_value(field: str, value: object, region: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if field in _PHONES and isinstance(value, str):
+        return format_phone(value, region)
+    return str(value)
+
+
+def _changes(action: str, changes: Mapping[str, Any], region: str) -> tuple[Change, ...]:
+    if action == "sensitive_revealed":
+        return ()
+    out: list[Change] = []
+    for field, change in changes.items():
+        if not isinstance(change, Mapping):
+            continue
+        label = FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
+        if "changed" in change:
+            # Encrypted fields are recorded only as changed: there is no old value to show.
+            out.append(Change(field, label, "", "", False))
+            continue
+        out.append(
+            Change(
+                field,
+                label,
+                shown_value(field, change.get("old"), region),
+                shown_value(field, change.get("new"), region),
+                action == "customer_updated" and field in _RESTORABLE,
+            )
+        )
+    order = {name: i for i, name in enumerate(FIELDS)}
+    out.sort(key=lambda c: order.get(c.field, len(order)))
+    return tuple(out)
+
+
+def _title(action: str, changes: Mapping[str, Any]) -> str:
+    title = TITLES.get(action, action.replace("_", " ").capitalize())
+    if action == "sensitive_revealed":
+        fields = [FIELD_LABELS.get(f, f).lower() for f in changes.get("fields", [])]
+        return f"{title} {' and '.join(fields)}" if fields else title
+    return title
+
+
+def history_of(session: Session, ctx: Context, customer_id: int) -> list[HistoryEntry]:
+    """The customer's audit events, newest first."""
+    query = (
+        select(AuditEvent)
+        .where(AuditEvent.business_id == ctx.business.id, AuditEvent.customer_id == customer_id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )
+    region = ctx.business.region
+    return [
+        HistoryEntry(
+            row.id,
+            row.at,
+            row.actor,
+            row.action,
+            _title(row.action, row.changes),
+            _changes(row.action, row.changes, region),
+        )
+        for row in session.scalars(query)
+    ]
+
+
+def history(ctx: Context, number: int | str) -> list[HistoryEntry]:
+    require_customers(ctx)
+    with ctx.store.read() as session:
+        return history_of(session, ctx, customer_row(session, ctx, number).id)
+
+
+def restore_change(ctx: Context, number: int | str, event_id: int, field: str) -> CustomerRecord:
+    """Put back the value a change replaced: a new, audited update; history is never rewritten."""
+    require_customers(ctx)
+    with ctx.store.read() as session:
+        customer = customer_row(session, ctx, number)
+        event = session.get(AuditEvent, event_id)
+        if event is None or event.customer_id != customer.id:
+            raise NotFoundError("That change is no longer in this customer's history.")
+        change = event.changes.get(field)
+        if (
+            event.action != "customer_updated"
+            or field not in _RESTORABLE
+            or not isinstance(change, Mapping)
+            or "old" not in change
+        ):
+            label = FIELD_LABELS.get(field, field)
+            raise RuleError(f"{label} can't be restored from this entry.")
+        old = change["old"]
+    return update_customer(ctx, number, {field: "" if old is None else old})
