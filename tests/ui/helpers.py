@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label
 from textual.worker import WorkerCancelled, WorkerFailed
 
+from custtui.ui.screens.customer_detail import CustomerDetailScreen
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.widgets.customer_table import CustomerTable
 
@@ -121,3 +122,14 @@ def palette_prompts(app: App[object]) -> list[str]:
         str(entries.get_option_at_index(i).prompt).splitlines()[0]
         for i in range(entries.option_count)
     ]
+
+
+def detail(app: App[object]) -> CustomerDetailScreen:
+    screen = app.screen
+    assert isinstance(screen, CustomerDetailScreen), f"no customer open: {screen!r}"
+    return screen
+
+
+def opened(app: App[object]) -> str:
+    """'C-000123  First Last' of the customer whose profile is open."""
+    return str(detail(app).sub_title)

@@ -514,6 +514,23 @@ def update_customer(
         raise _integrity_error(exc, creating=False) from None
 
 
+@dataclass(frozen=True)
+class Editable:
+    """What the edit form starts from: every field in clear, and what limits the edit."""
+
+    values: dict[str, object]
+    version: int
+    consigned_items: int
+
+
+def editable(ctx: Context, number: int | str) -> Editable:
+    """The record for the edit form, which shows the sensitive fields only as masked input."""
+    require_customers(ctx)
+    with ctx.store.read() as session:
+        row = customer_row(session, ctx, number)
+        return Editable(_current_values(ctx, row), row.version, _consigned_count(session, row.id))
+
+
 def _consigned_count(session: Session, customer_id: int) -> int:
     query = select(func.count()).select_from(Item).where(Item.consignor_id == customer_id)
     return int(session.scalar(query) or 0)

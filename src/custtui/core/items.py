@@ -180,3 +180,17 @@ def consignments(ctx: Context, number: int | str) -> Consignments:
     require_customers(ctx)
     with ctx.store.read() as session:
         return consignments_of(session, customer_row(session, ctx, number).id)
+
+
+def format_money(cents: int | None) -> str:
+    """`$1,234.50`; blank when unknown. Prices are never negative (see _check)."""
+    if cents is None:
+        return ""
+    return f"${cents // 100:,}.{cents % 100:02d}"
+
+
+def format_percent(basis_points: int | None) -> str:
+    """`20%`, `12.5%`; blank when unknown."""
+    if basis_points is None:
+        return ""
+    return f"{Decimal(basis_points) / 100:f}".rstrip("0").rstrip(".") + "%"

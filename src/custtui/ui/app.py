@@ -18,6 +18,8 @@ from custtui.core.directory import Directory
 from custtui.core.errors import CusttuiError
 from custtui.core.store import Store
 from custtui.ui.commands import CustomerJump
+from custtui.ui.screens.customer_detail import CustomerDetailScreen
+from custtui.ui.screens.customer_form import CustomerForm
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.error import ErrorScreen
 from custtui.ui.screens.help import HelpScreen
@@ -90,13 +92,29 @@ class CusttuiApp(App[None]):
         return screen.directory if screen else None
 
     def open_customer(self, customer_id: int) -> None:
-        # The detail screen arrives in its own issue; until then say who was chosen.
         directory = self.directory
         row = directory.row(customer_id) if directory else None
         if row is None:
             self.notify("That customer no longer exists.", severity="warning")
             return
-        self.notify(f"{row.label}  {row.name}", title="Customer")
+        self.open_number(row.number)
+
+    def open_number(self, number: int) -> None:
+        assert self.ctx is not None
+        # One profile at a time: opening another replaces the one on top.
+        if isinstance(self.screen, CustomerDetailScreen):
+            self.screen.dismiss()
+        self.push_screen(CustomerDetailScreen(self.ctx, number))
+
+    def new_customer(self) -> None:
+        """The edit form, empty; a saved customer's profile opens next."""
+        assert self.ctx is not None
+
+        def saved(number: int | None) -> None:
+            if number is not None:
+                self.open_number(number)
+
+        self.push_screen(CustomerForm(self.ctx), saved)
 
     def _fatal_error(self) -> None:
         # Textual's default prints a traceback with locals on exit; a user gets one line,

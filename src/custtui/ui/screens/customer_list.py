@@ -56,6 +56,7 @@ class CustomerListScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "clear_filter", "Clear", tooltip="Clear the filter", id="clear"),
+        Binding("ctrl+n", "new_customer", "New", tooltip="Add a customer", id="new"),
         Binding("ctrl+o", "cycle_sort", "Sort", tooltip="Change the sort order", id="sort"),
         Binding(
             "ctrl+t",
@@ -399,7 +400,11 @@ class CustomerListScreen(Screen[None]):
 
     # -- palette ---------------------------------------------------------------------------------
 
+    def action_new_customer(self) -> None:
+        self.app.new_customer()  # type: ignore[attr-defined]
+
     def palette_commands(self) -> Iterable[PaletteCommand]:
+        yield PaletteCommand("New customer", "Add a customer", self.action_new_customer)
         yield PaletteCommand(
             "Export customers to CSV", "Write every customer to a CSV file", self.action_export
         )

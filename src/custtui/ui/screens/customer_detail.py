@@ -1,0 +1,568 @@
+"""The customer's profile: contact, relationship, identification, notes, items, history."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Label,
+    OptionList,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from custtui.core.businesses import Context
+from custtui.core.customers import (
+    CustomerRecord,
+    Sensitive,
+    delete_customer,
+    reveal_sensitive,
+)
+from custtui.core.errors import CusttuiError
+from custtui.core.history import Change, HistoryEntry, restore_change
+from custtui.core.items import ItemRecord, format_money, format_percent
+from custtui.core.notes import Note, add_note, delete_note, update_note
+from custtui.core.profile import Profile, load_profile
+from custtui.ui.commands import PaletteCommand
+from custtui.ui.formatting import (
+    category_icon,
+    contact_lines,
+    field_lines,
+    local_time,
+    relationship_lines,
+)
+from custtui.ui.screens.ask import confirm
+from custtui.ui.screens.customer_form import CustomerForm
+
+TABS = ("overview", "purchases", "consigned", "history")
+
+
+class NoteBox(TextArea):
+    """Where a note is written: Ctrl+Enter (or Ctrl+S) saves, Escape cancels an edit."""
+
+    BINDINGS = [
+        Binding("ctrl+enter,ctrl+s", "save_note", "Save note", tooltip="Save the note"),
+        Binding("escape", "leave", "Cancel", tooltip="Stop writing (an edit is cancelled)"),
+    ]
+
+    def action_save_note(self) -> None:
+        cast(CustomerDetailScreen, self.screen).save_note()
+
+    def action_leave(self) -> None:
+        cast(CustomerDetailScreen, self.screen).leave_note()
+
+
+class NotesLog(OptionList):
+    BINDINGS = [
+        Binding("enter", "edit_note", "Edit note", tooltip="Edit the highlighted note"),
+        Binding("delete,x", "delete_note", "Delete note", tooltip="Delete the highlighted note"),
+    ]
+
+    def action_edit_note(self) -> None:
+        cast(CustomerDetailScreen, self.screen).edit_note()
+
+    def action_delete_note(self) -> None:
+        cast(CustomerDetailScreen, self.screen).ask_delete_note()
+
+
+class HistoryLog(OptionList):
+    BINDINGS = [
+        Binding("u,enter", "restore", "Restore", tooltip="Put back the value this change replaced"),
+    ]
+
+    def action_restore(self) -> None:
+        cast(CustomerDetailScreen, self.screen).restore_highlighted()
+
+
+class CustomerDetailScreen(Screen[None]):
+    """One customer, read-only until a key asks for a change."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", tooltip="Back to the list", id="back"),
+        Binding("e", "edit", "Edit", tooltip="Edit this customer", id="edit"),
+        Binding("n", "new_note", "Note", tooltip="Write a new note", id="note"),
+        Binding("r", "reveal", "Reveal", tooltip="Show or hide date of birth and driver license"),
+        Binding("d", "delete", "Delete", tooltip="Delete this customer", id="delete"),
+        Binding("o", "tab('overview')", "Overview", show=False, tooltip="Overview tab"),
+        Binding("p", "tab('purchases')", "Purchases", show=False, tooltip="Purchases tab"),
+        Binding("c", "tab('consigned')", "Consigned", show=False, tooltip="Consigned items tab"),
+        Binding("h", "tab('history')", "History", show=False, tooltip="History tab"),
+    ]
+
+    help_keys = (
+        ("o p c h", "Overview, Purchases, Consigned items, History tabs"),
+        ("Tab", "Move between the note box, the notes and the tabs"),
+        ("Enter / x", "On a note: edit it / delete it"),
+        ("u", "On a history line: restore the value it replaced"),
+    )
+
+    def __init__(self, ctx: Context, number: int) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.number = number
+        self.profile: Profile | None = None
+        self.revealed: Sensitive | None = None
+        self.editing_note: Note | None = None
+        self._filled: set[str] = set()
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="◆")
+        yield Static("Loading…", id="detail-head")
+        with TabbedContent(id="tabs", initial="overview"):
+            with TabPane("Overview", id="overview"):
+                with Horizontal(id="overview-body"):
+                    with VerticalScroll(id="panels"):
+                        yield Static(id="contact", classes="panel")
+                        yield Static(id="relationship", classes="panel")
+                        yield Static(id="identification", classes="panel")
+                    with Vertical(id="notes-panel", classes="panel"):
+                        yield Label("New note — Ctrl+Enter to save", id="note-hint")
+                        yield NoteBox(id="note-box", soft_wrap=True, show_line_numbers=False)
+                        yield Label("No notes yet.", id="notes-empty")
+                        yield NotesLog(id="notes")
+            with TabPane("Purchases", id="purchases"):
+                yield Static(id="purchases-summary", classes="summary")
+                yield DataTable(id="purchases-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("Consigned", id="consigned"):
+                yield Static(id="consigned-summary", classes="summary")
+                yield Label("Active", classes="table-title")
+                yield DataTable(id="active-table", cursor_type="row", zebra_stripes=True)
+                yield Label("Sold", classes="table-title")
+                yield DataTable(id="sold-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("History", id="history"):
+                yield Label("u restores the old value of the highlighted change", id="history-hint")
+                yield HistoryLog(id="history-log")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.ctx.business.name
+        self.sub_title = "Customer"
+        self.query_one("#contact", Static).border_title = "Contact"
+        self.query_one("#relationship", Static).border_title = "Relationship"
+        self.query_one("#identification", Static).border_title = "Identification"
+        self.query_one("#notes-panel").border_title = "Notes"
+        self.reload()
+
+    # -- loading ----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="profile", exit_on_error=False)
+    def reload(self) -> Profile:
+        return load_profile(self.ctx, self.number)
+
+    @on(Worker.StateChanged)
+    def _loaded(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "profile":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.show(cast(Profile, event.worker.result))
+        elif event.state == WorkerState.ERROR:
+            self.report(event.worker.error)
+            if self.profile is None:
+                self.dismiss()
+
+    def show(self, profile: Profile) -> None:
+        self.profile = profile
+        customer = profile.customer
+        self.sub_title = f"{customer.label}  {customer.name}"
+        self.query_one("#detail-head", Static).update(self._head(customer))
+        self._panel("#contact", contact_lines(customer, self.ctx.business.region))
+        self._panel("#relationship", relationship_lines(customer, self._premium))
+        self._show_identification()
+        self._show_notes(profile.notes)
+        tabs = self.query_one(TabbedContent)
+        tabs.get_tab("purchases").label = Content(f"Purchases ({profile.purchases.count:,})")
+        consigned = profile.consignments
+        if consigned is None:
+            tabs.hide_tab("consigned")
+        else:
+            tabs.show_tab("consigned")
+            count = len(consigned.active) + len(consigned.sold)
+            tabs.get_tab("consigned").label = Content(f"Consigned ({count:,})")
+        tabs.get_tab("history").label = Content(f"History ({len(profile.history):,})")
+        self._filled.clear()
+        self._fill(tabs.active)
+
+    @property
+    def _premium(self) -> bool:
+        return self.ctx.business.has_consignment
+
+    def _head(self, customer: CustomerRecord) -> Content:
+        parts: list[tuple[str, str] | str] = [
+            (customer.name, "bold"),
+            "  ",
+            (customer.label, "dim"),
+        ]
+        if customer.is_consignor and self._premium:
+            code = f" {customer.consignor_code}" if customer.consignor_code else ""
+            parts += ["  ", (f" Consignor{code} ", "reverse $accent")]
+        if customer.on_hold:
+            parts += ["  ", (" On hold ", "reverse $warning")]
+        if not customer.active:
+            parts += ["  ", (" Inactive ", "reverse $text-muted")]
+        return Content.assemble(*parts)
+
+    def _panel(self, selector: str, lines: list[tuple[str, str | Content]]) -> None:
+        panel = self.query_one(selector, Static)
+        panel.display = bool(lines)
+        panel.update(field_lines(lines))
+
+    def _show_identification(self) -> None:
+        customer = self.profile.customer if self.profile else None
+        if customer is None:
+            return
+        shown = self.revealed
+        lines: list[tuple[str, str | Content]] = []
+        if customer.has_date_of_birth:
+            dob = shown.date_of_birth if shown else None
+            lines.append(("Born", dob.isoformat() if dob else customer.masked_date_of_birth or ""))
+        if customer.masked_driver_license:
+            lines.append(
+                (
+                    "License",
+                    (shown.driver_license if shown else None) or customer.masked_driver_license,
+                )
+            )
+        if customer.dl_state:
+            lines.append(("DL state", customer.dl_state))
+        if lines and (customer.has_date_of_birth or customer.masked_driver_license):
+            hint = "r hides" if shown else "r reveals (recorded in the history)"
+            lines.append(("", Content.styled(hint, "dim")))
+        self._panel("#identification", lines)
+
+    def _show_notes(self, notes: list[Note]) -> None:
+        log = self.query_one(NotesLog)
+        highlighted = log.highlighted
+        log.clear_options()
+        log.add_options(Option(self._note_prompt(note), id=str(note.id)) for note in notes)
+        if notes:
+            log.highlighted = min(highlighted or 0, len(notes) - 1)
+        log.display = bool(notes)
+        self.query_one("#notes-empty").display = not notes
+
+    @staticmethod
+    def _note_prompt(note: Note) -> Content:
+        edited = "  (edited)" if note.updated_at else ""
+        return Content.assemble(
+            (f"{local_time(note.created_at)} · {note.author}{edited}", "dim"),
+            "\n",
+            note.text,
+        )
+
+    # -- tabs filled when first shown: a thousand purchases cost nothing until asked for -----
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        self._fill(event.pane.id or "")
+
+    def _fill(self, pane: str) -> None:
+        profile = self.profile
+        if profile is None or pane in self._filled:
+            return
+        self._filled.add(pane)
+        if pane == "purchases":
+            self._fill_purchases(profile)
+        elif pane == "consigned" and profile.consignments is not None:
+            self._fill_consigned(profile)
+        elif pane == "history":
+            self._fill_history(profile.history)
+
+    def _fill_purchases(self, profile: Profile) -> None:
+        bought = profile.purchases
+        summary = self.query_one("#purchases-summary", Static)
+        if not bought.count:
+            summary.update("No purchases.")
+        else:
+            span = f"{bought.first_date} – {bought.last_date}" if bought.first_date else ""
+            noun = "purchase" if bought.count == 1 else "purchases"
+            summary.update(
+                f"{bought.count:,} {noun} · {format_money(bought.total_cents)} spent · {span}"
+            )
+        table = self.query_one("#purchases-table", DataTable)
+        table.clear(columns=True)
+        table.add_columns(" ", "Title", "Category", "Sold on", "Price")
+        table.add_rows(
+            (
+                category_icon(item.category),
+                item.title,
+                item.category or "",
+                str(item.sale_date or ""),
+                _right(format_money(item.sold_cents)),
+            )
+            for item in bought.items
+        )
+        table.display = bool(bought.count)
+
+    def _fill_consigned(self, profile: Profile) -> None:
+        consigned = profile.consignments
+        assert consigned is not None
+        self.query_one("#consigned-summary", Static).update(
+            f"{len(consigned.active):,} active · {format_money(consigned.active_value_cents)} "
+            f"in stock · {len(consigned.sold):,} sold · "
+            f"{format_money(consigned.sold_proceeds_cents)} proceeds"
+        )
+        active = self.query_one("#active-table", DataTable)
+        active.clear(columns=True)
+        active.add_columns(" ", "Title", "Status", "Retail", "Commission")
+        active.add_rows(
+            (
+                category_icon(item.category),
+                item.title,
+                item.status,
+                _right(format_money(item.retail_cents)),
+                _right(format_percent(item.commission_bp)),
+            )
+            for item in consigned.active
+        )
+        sold = self.query_one("#sold-table", DataTable)
+        sold.clear(columns=True)
+        sold.add_columns(" ", "Title", "Sold on", "Price", "Commission")
+        sold.add_rows(_sold_row(item) for item in consigned.sold)
+        active.display = bool(consigned.active)
+        sold.display = bool(consigned.sold)
+
+    def _fill_history(self, entries: list[HistoryEntry]) -> None:
+        log = self.query_one(HistoryLog)
+        log.clear_options()
+        options: list[Option] = []
+        for entry in entries:
+            stamp = f"{local_time(entry.at)}  {entry.actor}  {entry.title}"
+            if not entry.changes:
+                options.append(Option(Content.styled(stamp, "bold"), id=f"{entry.event_id}:"))
+                continue
+            for change in entry.changes:
+                options.append(
+                    Option(
+                        Content.assemble((stamp, "bold"), "  ", *_change_text(change)),
+                        id=f"{entry.event_id}:{change.field}",
+                    )
+                )
+        log.add_options(options)
+        if not options:
+            log.add_option(Option("No history yet.", disabled=True))
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_tab(self, pane: str) -> None:
+        tabs = self.query_one(TabbedContent)
+        if pane == "consigned" and (self.profile is None or self.profile.consignments is None):
+            return
+        tabs.active = pane
+
+    def action_edit(self) -> None:
+        if self.profile is None:
+            return
+
+        def saved(number: int | None) -> None:
+            if number is not None:
+                self.reload()
+
+        self.app.push_screen(CustomerForm(self.ctx, self.number), saved)
+
+    def action_reveal(self) -> None:
+        if self.profile is None:
+            return
+        customer = self.profile.customer
+        if not (customer.has_date_of_birth or customer.masked_driver_license):
+            self.notify("No date of birth or driver license on file.", title="Identification")
+            return
+        if self.revealed is not None:
+            self.revealed = None
+            self._show_identification()
+            return
+        try:
+            self.revealed = reveal_sensitive(self.ctx, self.number)
+        except CusttuiError as exc:
+            self.report(exc)
+            return
+        self._show_identification()
+        self.reload()  # the reveal is now in the history
+
+    def action_delete(self) -> None:
+        profile = self.profile
+        if profile is None:
+            return
+        customer = profile.customer
+
+        def answered(answer: str | None) -> None:
+            if answer != "yes":
+                return
+            try:
+                delete_customer(self.ctx, self.number, expected_version=customer.version)
+            except CusttuiError as exc:
+                self.report(exc, title="Not deleted")
+                return
+            self.app.notify(f"Deleted {customer.name} ({customer.label}).", title="Deleted")
+            self.dismiss()
+
+        self.app.push_screen(
+            confirm(
+                f"Delete {customer.name} ({customer.label})?",
+                "The customer, their notes and their history entries go; sold items keep "
+                "the buyer's name. This can't be undone.",
+                "Delete",
+            ),
+            answered,
+        )
+
+    # -- notes ----------------------------------------------------------------------------------
+
+    def action_new_note(self) -> None:
+        self.query_one(TabbedContent).active = "overview"
+        self.query_one(NoteBox).focus()
+
+    def save_note(self) -> None:
+        box = self.query_one(NoteBox)
+        try:
+            if self.editing_note is not None:
+                update_note(self.ctx, self.editing_note.id, box.text)
+            else:
+                add_note(self.ctx, self.number, box.text)
+        except CusttuiError as exc:
+            self.report(exc, title="Note not saved")
+            return
+        self._stop_editing()
+        self.reload()
+
+    def leave_note(self) -> None:
+        if self.editing_note is not None:
+            self._stop_editing()
+        self.query_one(TabbedContent).focus()
+
+    def _stop_editing(self) -> None:
+        self.editing_note = None
+        self.query_one(NoteBox).load_text("")
+        self.query_one("#note-hint", Label).update("New note — Ctrl+Enter to save")
+
+    def _highlighted_note(self) -> Note | None:
+        log = self.query_one(NotesLog)
+        if self.profile is None or log.highlighted is None or not self.profile.notes:
+            return None
+        return self.profile.notes[log.highlighted]
+
+    def edit_note(self) -> None:
+        note = self._highlighted_note()
+        if note is None:
+            return
+        self.editing_note = note
+        box = self.query_one(NoteBox)
+        box.load_text(note.text)
+        self.query_one("#note-hint", Label).update(
+            f"Editing the note of {local_time(note.created_at)} — Ctrl+Enter saves, Esc cancels"
+        )
+        box.focus()
+
+    def ask_delete_note(self) -> None:
+        note = self._highlighted_note()
+        if note is None:
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer != "yes":
+                return
+            try:
+                delete_note(self.ctx, note.id)
+            except CusttuiError as exc:
+                self.report(exc, title="Note not deleted")
+                return
+            self.reload()
+
+        preview = note.text if len(note.text) < 80 else note.text[:77] + "…"
+        self.app.push_screen(confirm("Delete this note?", preview, "Delete"), answered)
+
+    # -- history --------------------------------------------------------------------------------
+
+    def restore_highlighted(self) -> None:
+        log = self.query_one(HistoryLog)
+        if log.highlighted is None:
+            return
+        option_id = log.get_option_at_index(log.highlighted).id or ":"
+        event_id, _, field = option_id.partition(":")
+        if not field:
+            self.notify("Only a changed field can be restored.", title="History")
+            return
+        try:
+            restored = restore_change(self.ctx, self.number, int(event_id), field)
+        except CusttuiError as exc:
+            self.report(exc, title="Not restored")
+            return
+        self.notify(f"{restored.name}: the old value is back.", title="Restored")
+        self.reload()
+
+    # -- shared -----------------------------------------------------------------------------------
+
+    def report(self, error: BaseException | None, *, title: str = "Error") -> None:
+        message = (
+            str(error)
+            if isinstance(error, CusttuiError)
+            else f"Unexpected error: {type(error).__name__}: {error}"
+        )
+        self.notify(message, title=title, severity="error", timeout=10)
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        commands = [
+            PaletteCommand("Edit customer", "Open the edit form", self.action_edit),
+            PaletteCommand(
+                "Add a note", "Write a new note for this customer", self.action_new_note
+            ),
+            PaletteCommand(
+                "Reveal identification",
+                "Show or hide date of birth and driver license (recorded)",
+                self.action_reveal,
+            ),
+            PaletteCommand("Delete customer", "Delete after a confirmation", self.action_delete),
+            PaletteCommand("Back to the list", "Close this customer", self.action_back),
+        ]
+        for pane, title in (("purchases", "Purchases"), ("history", "History")):
+
+            def show(pane: str = pane) -> None:
+                self.action_tab(pane)
+
+            commands.append(PaletteCommand(f"Show {title}", f"The {title.lower()} tab", show))
+        return commands
+
+
+def _right(text: str) -> Text:
+    return Text(text, justify="right")
+
+
+def _sold_row(item: ItemRecord) -> tuple[str | Text, ...]:
+    return (
+        category_icon(item.category),
+        item.title,
+        str(item.sale_date or ""),
+        _right(format_money(item.sold_cents)),
+        _right(format_money(item.commission_cents)),
+    )
+
+
+def _change_text(change: Change) -> list[tuple[str, str] | str]:
+    if not change.old and not change.new:
+        return [f"{change.label} changed"]
+    if change.field == "note":
+        text = change.new or change.old
+        return [(text if len(text) < 60 else text[:57] + "…", "italic")]
+    return [
+        f"{change.label}: ",
+        (change.old or "(blank)", "dim" if not change.old else ""),
+        " → ",
+        (change.new or "(blank)", "dim" if not change.new else "bold"),
+    ]
