@@ -6,14 +6,16 @@ sets CUSTTUI_USER=tester.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from custtui.core.businesses import Context
+from custtui.core.businesses import Context, open_context
 from custtui.core.config import Settings, sqlite_url
 from custtui.core.customers import CustomerRecord, create_customer
 from custtui.core.store import Store
+from custtui.ui.app import CusttuiApp, make_app
 
 
 @pytest.fixture(autouse=True)
@@ -100,3 +102,16 @@ def shop(ui_ctx: Context) -> dict[str, CustomerRecord]:
         },
     ]
     return {str(p["first_name"]): create_customer(ui_ctx, p) for p in people}
+
+
+@pytest.fixture
+def app(ui_settings: Settings, ui_store: Store, shop: dict[str, CustomerRecord]) -> CusttuiApp:
+    return make_app(ui_settings, ui_store)
+
+
+@pytest.fixture
+def other_terminal(ui_settings: Settings) -> Iterator[Context]:
+    """A second connection to the same database, as another terminal or the command line."""
+    store = Store.open(ui_settings.database_url, ui_settings.key_file)
+    yield open_context(store, None, "colleague")
+    store.close()

@@ -10,7 +10,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from textual.pilot import Pilot
 from textual.widgets import Label
 
 from custtui.core import audit
-from custtui.core.businesses import Context, open_context, set_plan, set_team_locked
+from custtui.core.businesses import Context, set_plan, set_team_locked
 from custtui.core.config import Settings
 from custtui.core.customers import (
     CustomerRecord,
@@ -74,19 +73,6 @@ def sqlite_file(settings: Settings) -> Path:
     database = make_url(settings.database_url).database
     assert database
     return Path(database)
-
-
-@pytest.fixture
-def app(ui_settings: Settings, ui_store: Store, shop: dict[str, CustomerRecord]) -> CusttuiApp:
-    return make_app(ui_settings, ui_store)
-
-
-@pytest.fixture
-def other_terminal(ui_settings: Settings) -> Iterator[Context]:
-    """A second connection to the same database, as another terminal or the command line."""
-    store = Store.open(ui_settings.database_url, ui_settings.key_file)
-    yield open_context(store, None, "colleague")
-    store.close()
 
 
 @pytest.fixture

@@ -391,9 +391,10 @@ class CustomerForm(ModalScreen[int | None]):
                 self._save(values)
 
         noun = "customer" if len(matches) == 1 else "customers"
+        name = " ".join(f"{values['first_name']} {values['last_name']}".split())
         self.app.push_screen(
             AskScreen(
-                f"There is already a {noun} called {values['first_name']} {values['last_name']}",
+                f"There is already a {noun} called {name}",
                 "\n".join(lines),
                 [
                     Answer("o", "Open existing", "open", "primary"),

@@ -1,0 +1,406 @@
+"""The customer's profile, as a clerk uses it: panels, reveal, notes, items, history, delete.
+
+SPEC "Screens" -> Detail. Real app, real SQLite store; assertions on what the screen shows and
+on what the store holds afterwards.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from textual.content import Content
+from textual.widgets import DataTable, OptionList, Static
+
+from custtui.core.businesses import Context, set_plan
+from custtui.core.customers import (
+    CustomerRecord,
+    create_customer,
+    delete_customer,
+    get_customer,
+    update_customer,
+)
+from custtui.core.errors import NotFoundError
+from custtui.core.items import NewItem, add_items
+from custtui.core.models import AuditEvent, Item
+from custtui.core.notes import add_note, list_notes
+from custtui.ui.app import CusttuiApp
+from custtui.ui.screens.ask import AskScreen
+from custtui.ui.screens.customer_detail import NoteBox
+from custtui.ui.screens.customer_list import CustomerListScreen
+
+from .helpers import SIZE, detail, notices, opened, settle, type_text
+
+WIDE = (120, 36)
+
+
+def panel(app: CusttuiApp, name: str) -> str:
+    """The text of a panel as drawn, or '' when the panel is hidden."""
+    widget = detail(app).query_one(f"#{name}", Static)
+    return str(widget.render()) if widget.display else ""
+
+
+def panel_links(app: CusttuiApp, name: str) -> dict[str, str]:
+    """Link text -> URL of the terminal hyperlinks in a panel."""
+    content = detail(app).query_one(f"#{name}", Static).render()
+    assert isinstance(content, Content)
+    links = {}
+    for span in content.spans:
+        style = span.style
+        url = getattr(style, "link", None)
+        if url:
+            links[content.plain[span.start : span.end]] = url
+    return links
+
+
+def options(app: CusttuiApp, selector: str) -> list[str]:
+    log = detail(app).query_one(selector, OptionList)
+    return [str(log.get_option_at_index(i).prompt) for i in range(log.option_count)]
+
+
+def table_rows(app: CusttuiApp, selector: str) -> list[list[str]]:
+    table = detail(app).query_one(selector, DataTable)
+    return [[str(cell).strip() for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def open_profile(pilot, app: CusttuiApp, customer: CustomerRecord) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    app.open_number(customer.number)
+    await settle(pilot)
+    assert opened(app) == f"{customer.label}  {customer.name}"
+
+
+def audit_actions(ctx: Context, customer_id: int) -> list[str]:
+    with ctx.store.read() as session:
+        query = select(AuditEvent.action).where(AuditEvent.customer_id == customer_id)
+        return list(session.scalars(query.order_by(AuditEvent.id)))
+
+
+# -- header and panels -----------------------------------------------------------------------------
+
+
+async def test_header_shows_name_number_and_badges(
+    app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord]
+) -> None:
+    update_customer(ui_ctx, shop["Eve"].number, {"on_hold": True, "active": False})
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, shop["Eve"])
+        head = str(detail(app).query_one("#detail-head", Static).render())
+        assert "Eve Adams" in head and "C-000005" in head
+        assert "Consignor EVE1" in head and "On hold" in head and "Inactive" in head
+        await pilot.press("escape")
+        app.open_number(shop["Bob"].number)
+        await settle(pilot)
+        head = str(detail(app).query_one("#detail-head", Static).render())
+        assert "Consignor" not in head and "On hold" not in head and "Inactive" not in head
+
+
+async def test_panels_show_only_populated_fields(
+    app: CusttuiApp, shop: dict[str, CustomerRecord]
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, shop["Ann"])
+        contact = panel(app, "contact")
+        assert "ann.baker@example.org" in contact
+        assert "(212) 555-0100" in contact
+        assert "12 Market St" in contact and "San Francisco, CA 94103" in contact
+        assert "Mobile" not in contact and "Instagram" not in contact
+        assert panel(app, "relationship") == ""  # none of its fields is set
+        await pilot.press("escape")
+        await open_profile(pilot, app, shop["Zoë"])
+        assert "Acme Cars" in panel(app, "relationship")
+        assert panel(app, "identification") == ""
+
+
+async def test_social_links_are_terminal_hyperlinks_that_read_as_addresses(
+    app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord]
+) -> None:
+    update_customer(
+        ui_ctx,
+        shop["Zoë"].number,
+        {"instagram": "@zoe.cars", "facebook": "facebook.com/zoecars"},
+    )
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, shop["Zoë"])
+        assert panel_links(app, "contact") == {
+            "instagram.com/zoe.cars": "https://instagram.com/zoe.cars",
+            "facebook.com/zoecars": "https://facebook.com/zoecars",
+        }
+
+
+async def test_identification_is_masked_until_revealed_and_each_reveal_is_audited(
+    app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord]
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, shop["Ann"])
+        shown = panel(app, "identification")
+        assert "•••• 4321" in shown and "••••-••-••" in shown and "NY" in shown
+        assert "D7654321" not in shown and "1985" not in shown
+        await pilot.press("r")
+        await settle(pilot)
+        shown = panel(app, "identification")
+        assert "D7654321" in shown and "1985-03-14" in shown
+        assert audit_actions(ui_ctx, shop["Ann"].id).count("sensitive_revealed") == 1
+        await pilot.press("r")
+        assert "D7654321" not in panel(app, "identification")
+        await pilot.press("r")
+        await settle(pilot)
+        assert audit_actions(ui_ctx, shop["Ann"].id).count("sensitive_revealed") == 2
+
+
+# -- notes -----------------------------------------------------------------------------------------
+
+
+async def test_notes_are_added_with_ctrl_enter_and_listed_newest_first(
+    app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord]
+) -> None:
+    add_note(ui_ctx, shop["Bob"].number, "Older note")
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, shop["Bob"])
+        await pilot.press("n")
+        assert isinstance(app.focused, NoteBox)
+        await type_text(pilot, "Wants a Speedmaster")
+        await pilot.press("ctrl+enter")
+        await settle(pilot)
+        assert [n.text for n in list_notes(ui_ctx, shop["Bob"].number)] == [
+            "Wants a Speedmaster",
+            "Older note",
+        ]
+        shown = options(app, "#notes")
+        assert "Wants a Speedmaster" in shown[0] and "tester" in shown[0]
+        assert "Older note" in shown[1]
+        assert detail(app).query_one(NoteBox).text == ""
+        assert "note_added" in audit_actions(ui_ctx, shop["Bob"].id)
+
+
+async def test_an_empty_note_is_refused_with_a_message(
+    app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord]
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, shop["Bob"])
+        await pilot.press("n", "space", "ctrl+enter")
+        await settle(pilot)
+        assert notices(app) == ["Note not saved: A note can't be empty."]
+        assert list_notes(ui_ctx, shop["Bob"].number) == []
+        assert "No notes yet." in str(detail(app).query_one("#notes-empty", Static).render())
+
+
+async def test_a_note_is_edited_in_place_and_escape_cancels_an_edit(
+    app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord]
+) -> None:
+    add_note(ui_ctx, shop["Bob"].number, "Call back Monday")
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, shop["Bob"])
+        detail(app).query_one("#notes", OptionList).focus()
+        await pilot.press("enter")
+        box = detail(app).query_one(NoteBox)
+        assert app.focused is box and box.text == "Call back Monday"
+        await pilot.press("end", *" - done")
+        await pilot.press("escape")  # cancel: nothing saved
+        await settle(pilot)
+        assert list_notes(ui_ctx, shop["Bob"].number)[0].text == "Call back Monday"
+        assert box.text == ""
+        detail(app).query_one("#notes", OptionList).focus()
+        await pilot.press("enter", "end", *" - done", "ctrl+enter")
+        await settle(pilot)
+        (note,) = list_notes(ui_ctx, shop["Bob"].number)
+        assert note.text == "Call back Monday - done" and note.updated_at is not None
+        assert "(edited)" in options(app, "#notes")[0]
+        assert audit_actions(ui_ctx, shop["Bob"].id)[-1] == "note_updated"
+
+
+async def test_a_note_is_deleted_only_after_confirmation(
+    app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord]
+) -> None:
+    add_note(ui_ctx, shop["Bob"].number, "Temporary")
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, shop["Bob"])
+        detail(app).query_one("#notes", OptionList).focus()
+        await pilot.press("x")
+        assert isinstance(app.screen, AskScreen)
+        await pilot.press("n")  # keep it
+        await settle(pilot)
+        assert len(list_notes(ui_ctx, shop["Bob"].number)) == 1
+        await pilot.press("x", "y")
+        await settle(pilot)
+        assert list_notes(ui_ctx, shop["Bob"].number) == []
+        assert audit_actions(ui_ctx, shop["Bob"].id)[-1] == "note_deleted"
+
+
+# -- purchases and consigned items -----------------------------------------------------------------
+
+
+async def test_purchases_tab_lists_items_with_the_summary(
+    app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord]
+) -> None:
+    bob = shop["Bob"]
+    add_items(
+        ui_ctx,
+        [
+            NewItem("Omega Seamaster", "Watches", "Sold", 500000, 450000, date(2025, 3, 1), bob.id),
+            NewItem("Les Paul", "Guitars", "Sold", 200000, 180050, date(2026, 1, 9), bob.id),
+        ],
+    )
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, bob)
+        await pilot.press("p")
+        await settle(pilot)
+        summary = str(detail(app).query_one("#purchases-summary", Static).render())
+        assert summary == "2 purchases · $6,300.50 spent · 2025-03-01 – 2026-01-09"
+        assert table_rows(app, "#purchases-table") == [
+            ["♫", "Les Paul", "Guitars", "2026-01-09", "$1,800.50"],
+            ["◷", "Omega Seamaster", "Watches", "2025-03-01", "$4,500.00"],
+        ]
+        await pilot.press("o")
+        await open_profile(pilot, app, shop["Ann"])
+        await pilot.press("p")
+        await settle(pilot)
+        assert str(detail(app).query_one("#purchases-summary", Static).render()) == (
+            "No purchases."
+        )
+
+
+async def test_consigned_tab_only_for_consignors_on_premium(
+    app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord]
+) -> None:
+    eve = shop["Eve"]
+    add_items(
+        ui_ctx,
+        [
+            NewItem(
+                "Rolex 1601",
+                "Watches",
+                "Collection",
+                650000,
+                consignor_id=eve.id,
+                commission_bp=1250,
+            ),
+            NewItem(
+                "Nikon F2",
+                "Cameras",
+                "Sold",
+                60000,
+                55000,
+                date(2026, 5, 2),
+                shop["Bob"].id,
+                consignor_id=eve.id,
+                commission_bp=2000,
+            ),
+        ],
+    )
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, eve)
+        await pilot.press("c")
+        await settle(pilot)
+        summary = str(detail(app).query_one("#consigned-summary", Static).render())
+        assert summary == "1 active · $6,500.00 in stock · 1 sold · $550.00 proceeds"
+        assert table_rows(app, "#active-table") == [
+            ["◷", "Rolex 1601", "Collection", "$6,500.00", "12.5%"]
+        ]
+        assert table_rows(app, "#sold-table") == [
+            ["◙", "Nikon F2", "2026-05-02", "$550.00", "$110.00"]
+        ]
+        await pilot.press("escape")
+        await open_profile(pilot, app, shop["Bob"])
+        await pilot.press("c")
+        assert detail(app).query_one("#tabs").active == "overview"  # type: ignore[attr-defined]
+
+    set_plan(ui_ctx, "pro")
+    pro_app = CusttuiApp(ui_ctx.refreshed())
+    async with pro_app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, pro_app, eve)
+        await pilot.press("c")
+        assert detail(pro_app).query_one("#tabs").active == "overview"  # type: ignore[attr-defined]
+        head = str(detail(pro_app).query_one("#detail-head", Static).render())
+        assert "Consignor" not in head
+
+
+# -- history ---------------------------------------------------------------------------------------
+
+
+async def test_history_shows_who_changed_what_and_restores_a_cleared_field(
+    app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord], other_terminal: Context
+) -> None:
+    zoe = shop["Zoë"]
+    update_customer(other_terminal, zoe.number, {"phone": ""})
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, zoe)
+        await pilot.press("h")
+        await settle(pilot)
+        lines = options(app, "#history-log")
+        assert "colleague" in lines[0] and "Phone: (415) 555-2671 → (blank)" in lines[0]
+        assert "tester" in lines[-1] and "Created" in lines[-1]
+        detail(app).query_one("#history-log", OptionList).focus()
+        await pilot.press("home", "u")
+        await settle(pilot)
+        assert get_customer(ui_ctx, zoe.number).phone == "+14155552671"
+        assert "(415) 555-2671" in panel(app, "contact")
+        lines = options(app, "#history-log")
+        assert "tester" in lines[0] and "Phone: (blank) → (415) 555-2671" in lines[0]
+        assert audit_actions(ui_ctx, zoe.id).count("customer_updated") == 2
+
+
+# -- delete ----------------------------------------------------------------------------------------
+
+
+async def test_delete_asks_first_and_returns_to_the_list(
+    app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord]
+) -> None:
+    bob = shop["Bob"]
+    add_items(ui_ctx, [NewItem("Omega", "Watches", "Sold", 1000, 900, date(2026, 1, 1), bob.id)])
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, bob)
+        await pilot.press("d")
+        assert isinstance(app.screen, AskScreen)
+        await pilot.press("escape")
+        assert opened(app) == "C-000003  Bob Carter"
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerListScreen)
+        assert notices(app)[-1] == "Deleted: Deleted Bob Carter (C-000003)."
+    try:
+        get_customer(ui_ctx, bob.number)
+        raise AssertionError("still there")
+    except NotFoundError:
+        pass
+    with ui_ctx.store.read() as session:
+        assert session.scalar(select(Item.buyer_name)) == "Bob Carter"
+
+
+async def test_delete_is_refused_for_a_consignor_with_items(
+    app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord]
+) -> None:
+    eve = shop["Eve"]
+    add_items(ui_ctx, [NewItem("Rolex", "Watches", consignor_id=eve.id, commission_bp=1000)])
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, eve)
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert opened(app) == "C-000005  Eve Adams"
+        assert notices(app)[-1] == (
+            "Not deleted: Eve Adams has 1 consigned item, so can't be deleted; "
+            "return or reassign them first."
+        )
+    assert get_customer(ui_ctx, eve.number).first_name == "Eve"
+
+
+async def test_a_customer_deleted_elsewhere_closes_with_a_message(
+    app: CusttuiApp, shop: dict[str, CustomerRecord], other_terminal: Context
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        delete_customer(other_terminal, shop["Ann"].number)
+        app.open_number(shop["Ann"].number)
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerListScreen)
+        assert notices(app) == ["Error: No customer C-000002."]
+
+
+async def test_tabs_carry_their_counts_and_consigned_is_hidden_for_non_consignors(
+    app: CusttuiApp, ui_ctx: Context
+) -> None:
+    solo = create_customer(ui_ctx, {"first_name": "Solo", "last_name": "Person"})
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, solo)
+        tabs = [str(t.label) for t in detail(app).query("ContentTab") if t.display]
+        assert tabs == ["Overview", "Purchases (0)", "History (1)"]
