@@ -193,4 +193,7 @@ def format_percent(basis_points: int | None) -> str:
     """`20%`, `12.5%`; blank when unknown."""
     if basis_points is None:
         return ""
-    return f"{Decimal(basis_points) / 100:f}".rstrip("0").rstrip(".") + "%"
+    text = f"{Decimal(basis_points) / 100:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text + "%"

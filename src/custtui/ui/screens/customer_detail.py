@@ -240,10 +240,10 @@ class CustomerDetailScreen(Screen[None]):
             )
         if customer.dl_state:
             lines.append(("DL state", customer.dl_state))
-        if lines and (customer.has_date_of_birth or customer.masked_driver_license):
-            hint = "r hides" if shown else "r reveals (recorded in the history)"
-            lines.append(("", Content.styled(hint, "dim")))
         self._panel("#identification", lines)
+        if customer.has_date_of_birth or customer.masked_driver_license:
+            panel = self.query_one("#identification", Static)
+            panel.border_subtitle = "r hide" if shown else "r reveal (recorded)"
 
     def _show_notes(self, notes: list[Note]) -> None:
         log = self.query_one(NotesLog)
