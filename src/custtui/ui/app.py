@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Iterable
 from importlib.resources import files
@@ -16,6 +17,7 @@ from custtui.core.config import Settings
 from custtui.core.crashlog import log_crash
 from custtui.core.directory import Directory
 from custtui.core.errors import CusttuiError
+from custtui.core.profile import load_profile
 from custtui.core.store import Store
 from custtui.ui.commands import CustomerJump
 from custtui.ui.screens.customer_detail import CustomerDetailScreen
@@ -100,11 +102,21 @@ class CusttuiApp(App[None]):
         self.open_number(row.number)
 
     def open_number(self, number: int) -> None:
+        self.run_worker(self._open(number), group="open", exclusive=True, exit_on_error=False)
+
+    async def _open(self, number: int) -> None:
+        # The profile is read before the screen is pushed, so it appears whole in one frame
+        # instead of painting a skeleton and laying everything out twice.
         assert self.ctx is not None
+        try:
+            profile = await asyncio.to_thread(load_profile, self.ctx, number)
+        except CusttuiError as exc:
+            self.notify(str(exc), title="Error", severity="error")
+            return
         # One profile at a time: opening another replaces the one on top.
         if isinstance(self.screen, CustomerDetailScreen):
             self.screen.dismiss()
-        self.push_screen(CustomerDetailScreen(self.ctx, number))
+        self.push_screen(CustomerDetailScreen(self.ctx, number, profile))
 
     def new_customer(self) -> None:
         """The edit form, empty; a saved customer's profile opens next."""

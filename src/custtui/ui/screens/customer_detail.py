@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     DataTable,
     Footer,
@@ -48,7 +49,8 @@ from custtui.ui.formatting import (
 from custtui.ui.screens.ask import confirm
 from custtui.ui.screens.customer_form import CustomerForm
 
-TABS = ("overview", "purchases", "consigned", "history")
+# The newest notes show at once; older ones on request (a profile may hold hundreds).
+NOTES_SHOWN = 50
 
 
 class NoteBox(TextArea):
@@ -110,13 +112,15 @@ class CustomerDetailScreen(Screen[None]):
         ("u", "On a history line: restore the value it replaced"),
     )
 
-    def __init__(self, ctx: Context, number: int) -> None:
+    def __init__(self, ctx: Context, number: int, profile: Profile | None = None) -> None:
         super().__init__()
         self.ctx = ctx
         self.number = number
         self.profile: Profile | None = None
+        self._preloaded = profile
         self.revealed: Sensitive | None = None
         self.editing_note: Note | None = None
+        self.all_notes_shown = True
         self._filled: set[str] = set()
 
     # -- layout ---------------------------------------------------------------------------
@@ -136,18 +140,11 @@ class CustomerDetailScreen(Screen[None]):
                         yield NoteBox(id="note-box", soft_wrap=True, show_line_numbers=False)
                         yield Label("No notes yet.", id="notes-empty")
                         yield NotesLog(id="notes")
-            with TabPane("Purchases", id="purchases"):
-                yield Static(id="purchases-summary", classes="summary")
-                yield DataTable(id="purchases-table", cursor_type="row", zebra_stripes=True)
-            with TabPane("Consigned", id="consigned"):
-                yield Static(id="consigned-summary", classes="summary")
-                yield Label("Active", classes="table-title")
-                yield DataTable(id="active-table", cursor_type="row", zebra_stripes=True)
-                yield Label("Sold", classes="table-title")
-                yield DataTable(id="sold-table", cursor_type="row", zebra_stripes=True)
-            with TabPane("History", id="history"):
-                yield Label("u restores the old value of the highlighted change", id="history-hint")
-                yield HistoryLog(id="history-log")
+            # Their widgets are mounted when first shown: opening a profile styles and lays
+            # out only what the overview needs.
+            yield TabPane("Purchases", id="purchases")
+            yield TabPane("Consigned", id="consigned")
+            yield TabPane("History", id="history")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -157,7 +154,11 @@ class CustomerDetailScreen(Screen[None]):
         self.query_one("#relationship", Static).border_title = "Relationship"
         self.query_one("#identification", Static).border_title = "Identification"
         self.query_one("#notes-panel").border_title = "Notes"
-        self.reload()
+        if self._preloaded is not None:
+            self.show(self._preloaded)
+            self._preloaded = None
+        else:
+            self.reload()
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -245,13 +246,20 @@ class CustomerDetailScreen(Screen[None]):
             panel = self.query_one("#identification", Static)
             panel.border_subtitle = "r hide" if shown else "r reveal (recorded)"
 
-    def _show_notes(self, notes: list[Note]) -> None:
+    def _show_notes(self, notes: list[Note], *, every: bool = False) -> None:
         log = self.query_one(NotesLog)
         highlighted = log.highlighted
+        shown = notes if every or len(notes) <= NOTES_SHOWN else notes[:NOTES_SHOWN]
+        self.all_notes_shown = len(shown) == len(notes)
         log.clear_options()
-        log.add_options(Option(self._note_prompt(note), id=str(note.id)) for note in notes)
+        log.add_options(Option(self._note_prompt(note), id=str(note.id)) for note in shown)
+        if not self.all_notes_shown:
+            older = len(notes) - len(shown)
+            log.add_option(
+                Option(Content.styled(f"Show {older:,} older notes (Enter)", "italic"), id="more")
+            )
         if notes:
-            log.highlighted = min(highlighted or 0, len(notes) - 1)
+            log.highlighted = min(highlighted or 0, len(shown) - 1)
         log.display = bool(notes)
         self.query_one("#notes-empty").display = not notes
 
@@ -271,10 +279,19 @@ class CustomerDetailScreen(Screen[None]):
         self._fill(event.pane.id or "")
 
     def _fill(self, pane: str) -> None:
-        profile = self.profile
-        if profile is None or pane in self._filled:
+        # The overview is filled by `show` itself.
+        if self.profile is None or pane in self._filled or pane == "overview":
             return
         self._filled.add(pane)
+        self.call_later(self._fill_pane, pane)
+
+    async def _fill_pane(self, pane: str) -> None:
+        profile = self.profile
+        container = self.query_one(f"#{pane}", TabPane)
+        if profile is None:
+            return
+        if not container.children:
+            await container.mount_all(_pane_widgets(pane))
         if pane == "purchases":
             self._fill_purchases(profile)
         elif pane == "consigned" and profile.consignments is not None:
@@ -454,11 +471,19 @@ class CustomerDetailScreen(Screen[None]):
 
     def _highlighted_note(self) -> Note | None:
         log = self.query_one(NotesLog)
-        if self.profile is None or log.highlighted is None or not self.profile.notes:
+        notes = self.profile.notes if self.profile else []
+        if log.highlighted is None or log.highlighted >= len(notes):
             return None
-        return self.profile.notes[log.highlighted]
+        if log.get_option_at_index(log.highlighted).id == "more":
+            return None
+        return notes[log.highlighted]
 
     def edit_note(self) -> None:
+        log = self.query_one(NotesLog)
+        if self.profile and log.highlighted is not None:
+            if log.get_option_at_index(log.highlighted).id == "more":
+                self._show_notes(self.profile.notes, every=True)
+                return
         note = self._highlighted_note()
         if note is None:
             return
@@ -538,6 +563,27 @@ class CustomerDetailScreen(Screen[None]):
 
             commands.append(PaletteCommand(f"Show {title}", f"The {title.lower()} tab", show))
         return commands
+
+
+def _table(table_id: str) -> DataTable[object]:
+    return DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+
+
+def _pane_widgets(pane: str) -> list[Widget]:
+    if pane == "purchases":
+        return [Static(id="purchases-summary", classes="summary"), _table("purchases-table")]
+    if pane == "consigned":
+        return [
+            Static(id="consigned-summary", classes="summary"),
+            Label("Active", classes="table-title"),
+            _table("active-table"),
+            Label("Sold", classes="table-title"),
+            _table("sold-table"),
+        ]
+    return [
+        Label("u restores the old value of the highlighted change", id="history-hint"),
+        HistoryLog(id="history-log"),
+    ]
 
 
 def _right(text: str) -> Text:

@@ -1,0 +1,166 @@
+"""The detail screen's speed on a heavy customer, measured through the running app.
+
+Run: python bench/detail.py [--runs 7]
+
+The store (cached in bench/.cache/) holds 2,000 demo customers and one heavy customer with
+500 notes, 1,000 purchases and 200 consigned items. For that customer it prints:
+- Enter on the list row to the screen's first full paint (profile read, panels filled, the
+  frame handed to the terminal driver), as p50 / max over the runs; target under 150 ms;
+- the key to the painted Purchases tab (1,000 rows) and History tab (700+ lines), which are
+  filled only when first shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+DB, KEY = CACHE / "detail.db", CACHE / "detail.key.json"
+HEAVY = {"first_name": "Harriet", "last_name": "Heavyweather", "is_consignor": True}
+
+
+def ensure_store() -> str:
+    from custtui.core.businesses import open_context
+    from custtui.core.config import sqlite_url
+    from custtui.core.customers import create_customer, same_name
+    from custtui.core.demo import load_demo
+    from custtui.core.items import NewItem, add_items
+    from custtui.core.notes import add_note
+    from custtui.core.store import Store
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    url = sqlite_url(DB)
+    store = Store.open(url, KEY)
+    try:
+        ctx = open_context(store, None, "bench")
+        if same_name(ctx, HEAVY["first_name"], HEAVY["last_name"]):  # type: ignore[arg-type]
+            return url
+        print(f"  building the store (cached in {CACHE})…", flush=True)
+        load_demo(ctx, 2000, seed=11)
+        heavy = create_customer(ctx, HEAVY)
+        for i in range(500):
+            add_note(ctx, heavy.number, f"Note {i}: called about the next consignment batch.")
+        start = date(2020, 1, 1)
+        add_items(
+            ctx,
+            [
+                NewItem(
+                    f"Purchase {i}",
+                    "Watches",
+                    "Sold",
+                    10000 + i,
+                    9000 + i,
+                    start + timedelta(days=i),
+                    heavy.id,
+                )
+                for i in range(1000)
+            ]
+            + [
+                NewItem(
+                    f"Consigned {i}",
+                    "Cameras",
+                    "Sold" if i % 4 == 0 else "Collection",
+                    20000 + i,
+                    18000 + i if i % 4 == 0 else None,
+                    start + timedelta(days=i) if i % 4 == 0 else None,
+                    consignor_id=heavy.id,
+                    commission_bp=1500,
+                )
+                for i in range(200)
+            ],
+        )
+    finally:
+        store.close()
+    return url
+
+
+async def measure(url: str, runs: int) -> dict[str, list[float]]:
+    from custtui.core.config import Settings
+    from custtui.core.store import Store
+    from custtui.ui.app import make_app
+    from custtui.ui.screens.customer_detail import CustomerDetailScreen
+
+    settings = Settings.resolve(db=url, user="bench", key_file=KEY)
+    store = Store.open(url, KEY)
+    app = make_app(settings, store, poll_interval=3600)
+    out: dict[str, list[float]] = {"open": [], "purchases": [], "history": []}
+    paints: list[float] = []
+    display = app._display
+
+    def timed_display(*args: object, **kwargs: object) -> None:
+        display(*args, **kwargs)  # type: ignore[arg-type]
+        paints.append(time.perf_counter())
+
+    app._display = timed_display  # type: ignore[method-assign]
+
+    shown = {"at": 0.0}
+    show, fill = CustomerDetailScreen.show, CustomerDetailScreen._fill_pane
+
+    def timed_show(self: CustomerDetailScreen, *args: object) -> None:
+        show(self, *args)  # type: ignore[arg-type]
+        shown["at"] = time.perf_counter()
+
+    async def timed_fill(self: CustomerDetailScreen, pane: str) -> None:
+        await fill(self, pane)
+        shown["at"] = time.perf_counter()
+
+    CustomerDetailScreen.show = timed_show  # type: ignore[method-assign]
+    CustomerDetailScreen._fill_pane = timed_fill  # type: ignore[method-assign]
+
+    async def until_painted(since: float) -> float:
+        """From `since` to the first frame painted after the content was put in place.
+
+        (Pilot's press returns only once animations end, so paints are logged, not awaited.)
+        """
+        while not (since < shown["at"] < (paints[-1] if paints else 0.0)):
+            await asyncio.sleep(0.0005)
+        first = next(at for at in paints if at > shown["at"])
+        return first - since
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        while app.directory is None:
+            await pilot.pause(0.05)
+        await pilot.press(*"heavyweather")
+        await pilot.pause(0.2)
+        for _ in range(runs):
+            started = time.perf_counter()
+            await pilot.press("enter")
+            out["open"].append(await until_painted(started))
+            for key, pane in (("p", "purchases"), ("h", "history")):
+                started = time.perf_counter()
+                await pilot.press(key)
+                out[pane].append(await until_painted(started))
+            await pilot.press("escape")
+            await pilot.pause(0.2)
+    store.close()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    url = ensure_store()
+    figures = asyncio.run(measure(url, args.runs))
+    print("heavy customer: 500 notes, 1,000 purchases, 200 consigned items")
+    labels = {
+        "open": "Enter to first full paint of the detail screen",
+        "purchases": "p to the Purchases tab painted (1,000 rows)",
+        "history": "h to the History tab painted (700+ lines)",
+    }
+    for name, label in labels.items():
+        values = figures[name]
+        print(
+            f"  {label:<48} p50 {statistics.median(values) * 1000:6.1f} ms  "
+            f"max {max(values) * 1000:6.1f} ms  (n={len(values)})"
+        )
+
+
+if __name__ == "__main__":
+    main()
