@@ -404,3 +404,31 @@ async def test_tabs_carry_their_counts_and_consigned_is_hidden_for_non_consignor
         await open_profile(pilot, app, solo)
         tabs = [str(t.label) for t in detail(app).query("ContentTab") if t.display]
         assert tabs == ["Overview", "Purchases (0)", "History (1)"]
+
+
+async def test_the_newest_fifty_notes_show_first_and_older_ones_on_request(
+    app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord]
+) -> None:
+    for i in range(60):
+        add_note(ui_ctx, shop["Bob"].number, f"Note {i:02d}")
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, shop["Bob"])
+        shown = options(app, "#notes")
+        assert len(shown) == 51 and "Note 59" in shown[0]
+        assert shown[-1] == "Show 10 older notes (Enter)"
+        log = detail(app).query_one("#notes", OptionList)
+        log.focus()
+        await pilot.press("end", "enter")
+        shown = options(app, "#notes")
+        assert len(shown) == 60 and "Note 00" in shown[-1]
+
+
+async def test_a_consignor_without_items_reads_none_in_a_word(
+    app: CusttuiApp, shop: dict[str, CustomerRecord]
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, shop["Dan"])
+        await pilot.press("c")
+        await settle(pilot)
+        titles = [str(detail(app).query_one(f"#{t}-title").render()) for t in ("active", "sold")]
+        assert titles == ["Active: none", "Sold: none"]

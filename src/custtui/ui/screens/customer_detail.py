@@ -352,6 +352,10 @@ class CustomerDetailScreen(Screen[None]):
         sold.add_rows(_sold_row(item) for item in consigned.sold)
         active.display = bool(consigned.active)
         sold.display = bool(consigned.sold)
+        self.query_one("#active-title", Label).update(
+            "Active" if consigned.active else "Active: none"
+        )
+        self.query_one("#sold-title", Label).update("Sold" if consigned.sold else "Sold: none")
 
     def _fill_history(self, entries: list[HistoryEntry]) -> None:
         log = self.query_one(HistoryLog)
@@ -575,9 +579,9 @@ def _pane_widgets(pane: str) -> list[Widget]:
     if pane == "consigned":
         return [
             Static(id="consigned-summary", classes="summary"),
-            Label("Active", classes="table-title"),
+            Label("Active", id="active-title", classes="table-title"),
             _table("active-table"),
-            Label("Sold", classes="table-title"),
+            Label("Sold", id="sold-title", classes="table-title"),
             _table("sold-table"),
         ]
     return [
