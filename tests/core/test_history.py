@@ -122,4 +122,3 @@ def test_profile_reads_every_panel(ctx: Context) -> None:
     assert [i.title for i in profile.consignments.active] == ["Rolex"]
     assert profile.consignments.commission_cents == 1350
     assert load_profile(ctx, bob.number).consignments is None
-

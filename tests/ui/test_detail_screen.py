@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from textual.content import Content
 from textual.widgets import DataTable, OptionList, Static
 
 from custtui.core.businesses import Context, set_plan
@@ -28,6 +27,7 @@ from custtui.ui.app import CusttuiApp
 from custtui.ui.screens.ask import AskScreen
 from custtui.ui.screens.customer_detail import NoteBox
 from custtui.ui.screens.customer_list import CustomerListScreen
+from custtui.ui.widgets.field_panel import FieldPanel
 
 from .helpers import SIZE, detail, notices, opened, settle, type_text
 
@@ -36,14 +36,13 @@ WIDE = (120, 36)
 
 def panel(app: CusttuiApp, name: str) -> str:
     """The text of a panel as drawn, or '' when the panel is hidden."""
-    widget = detail(app).query_one(f"#{name}", Static)
+    widget = detail(app).query_one(f"#{name}", FieldPanel)
     return str(widget.render()) if widget.display else ""
 
 
 def panel_links(app: CusttuiApp, name: str) -> dict[str, str]:
     """Link text -> URL of the terminal hyperlinks in a panel."""
-    content = detail(app).query_one(f"#{name}", Static).render()
-    assert isinstance(content, Content)
+    content = detail(app).query_one(f"#{name}", FieldPanel).render()
     links = {}
     for span in content.spans:
         style = span.style

@@ -47,15 +47,20 @@ def link(text: str, url: str) -> Content:
     return Content.styled(text, Style(link=url, underline=True))
 
 
-def field_lines(lines: list[Line]) -> Content:
-    """`Label      value` rows; a value of several lines keeps its indent."""
+def field_lines(lines: list[Line], width: int = 0) -> Content:
+    """`Label      value` rows; a value that wraps or has several lines keeps its indent."""
     out: list[Content] = []
-    indent = " " * (LABEL_WIDTH + 1)
+    indent = Content(" " * (LABEL_WIDTH + 1))
+    value_width = max(10, width - LABEL_WIDTH - 1) if width else 0
     for label, value in lines:
         text = value if isinstance(value, Content) else Content(value)
-        rows = text.split("\n")
+        rows: list[Content] = []
+        for row in text.split("\n"):
+            rows.extend(
+                row.wrap(value_width) if value_width and row.cell_length > value_width else [row]
+            )
         out.append(Content.styled(label.ljust(LABEL_WIDTH), "dim") + " " + rows[0])
-        out.extend(Content(indent) + row for row in rows[1:])
+        out.extend(indent + row for row in rows[1:])
     return Content("\n").join(out)
 
 

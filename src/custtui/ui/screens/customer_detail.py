@@ -40,14 +40,15 @@ from custtui.core.notes import Note, add_note, delete_note, update_note
 from custtui.core.profile import Profile, load_profile
 from custtui.ui.commands import PaletteCommand
 from custtui.ui.formatting import (
+    Line,
     category_icon,
     contact_lines,
-    field_lines,
     local_time,
     relationship_lines,
 )
 from custtui.ui.screens.ask import confirm
 from custtui.ui.screens.customer_form import CustomerForm
+from custtui.ui.widgets.field_panel import FieldPanel
 
 # The newest notes show at once; older ones on request (a profile may hold hundreds).
 NOTES_SHOWN = 50
@@ -132,11 +133,11 @@ class CustomerDetailScreen(Screen[None]):
             with TabPane("Overview", id="overview"):
                 with Horizontal(id="overview-body"):
                     with VerticalScroll(id="panels"):
-                        yield Static(id="contact", classes="panel")
-                        yield Static(id="relationship", classes="panel")
-                        yield Static(id="identification", classes="panel")
+                        yield FieldPanel(id="contact")
+                        yield FieldPanel(id="relationship")
+                        yield FieldPanel(id="identification")
                     with Vertical(id="notes-panel", classes="panel"):
-                        yield Label("New note — Ctrl+Enter to save", id="note-hint")
+                        yield Label("New note (Ctrl+Enter saves)", id="note-hint")
                         yield NoteBox(id="note-box", soft_wrap=True, show_line_numbers=False)
                         yield Label("No notes yet.", id="notes-empty")
                         yield NotesLog(id="notes")
@@ -150,9 +151,9 @@ class CustomerDetailScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = self.ctx.business.name
         self.sub_title = "Customer"
-        self.query_one("#contact", Static).border_title = "Contact"
-        self.query_one("#relationship", Static).border_title = "Relationship"
-        self.query_one("#identification", Static).border_title = "Identification"
+        self.query_one("#contact").border_title = "Contact"
+        self.query_one("#relationship").border_title = "Relationship"
+        self.query_one("#identification").border_title = "Identification"
         self.query_one("#notes-panel").border_title = "Notes"
         if self._preloaded is not None:
             self.show(self._preloaded)
@@ -218,10 +219,8 @@ class CustomerDetailScreen(Screen[None]):
             parts += ["  ", (" Inactive ", "reverse $text-muted")]
         return Content.assemble(*parts)
 
-    def _panel(self, selector: str, lines: list[tuple[str, str | Content]]) -> None:
-        panel = self.query_one(selector, Static)
-        panel.display = bool(lines)
-        panel.update(field_lines(lines))
+    def _panel(self, selector: str, lines: list[Line]) -> None:
+        self.query_one(selector, FieldPanel).show(lines)
 
     def _show_identification(self) -> None:
         customer = self.profile.customer if self.profile else None
@@ -243,7 +242,7 @@ class CustomerDetailScreen(Screen[None]):
             lines.append(("DL state", customer.dl_state))
         self._panel("#identification", lines)
         if customer.has_date_of_birth or customer.masked_driver_license:
-            panel = self.query_one("#identification", Static)
+            panel = self.query_one("#identification", FieldPanel)
             panel.border_subtitle = "r hide" if shown else "r reveal (recorded)"
 
     def _show_notes(self, notes: list[Note], *, every: bool = False) -> None:
@@ -471,7 +470,7 @@ class CustomerDetailScreen(Screen[None]):
     def _stop_editing(self) -> None:
         self.editing_note = None
         self.query_one(NoteBox).load_text("")
-        self.query_one("#note-hint", Label).update("New note — Ctrl+Enter to save")
+        self.query_one("#note-hint", Label).update("New note (Ctrl+Enter saves)")
 
     def _highlighted_note(self) -> Note | None:
         log = self.query_one(NotesLog)
