@@ -170,6 +170,11 @@ async def test_notes_are_added_with_ctrl_enter_and_listed_newest_first(
         assert "Older note" in shown[1]
         assert detail(app).query_one(NoteBox).text == ""
         assert "note_added" in audit_actions(ui_ctx, shop["Bob"].id)
+        await pilot.press("escape")  # out of the box: letters are keys again
+        assert not isinstance(app.focused, NoteBox)
+        await pilot.press("e")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "CustomerForm"
 
 
 async def test_an_empty_note_is_refused_with_a_message(

@@ -21,6 +21,7 @@ from textual.widgets import (
     Static,
     TabbedContent,
     TabPane,
+    Tabs,
     TextArea,
 )
 from textual.widgets.option_list import Option
@@ -50,6 +51,8 @@ from custtui.ui.screens.ask import confirm
 from custtui.ui.screens.customer_form import CustomerForm
 from custtui.ui.widgets.field_panel import FieldPanel
 
+# Defaults a creation line needn't repeat.
+_NOT_SAID = frozenset({"", "Yes", "No", "No Preference"})
 # The newest notes show at once; older ones on request (a profile may hold hundreds).
 NOTES_SHOWN = 50
 
@@ -362,8 +365,11 @@ class CustomerDetailScreen(Screen[None]):
         options: list[Option] = []
         for entry in entries:
             stamp = f"{local_time(entry.at)}  {entry.actor}  {entry.title}"
-            if not entry.changes:
-                options.append(Option(Content.styled(stamp, "bold"), id=f"{entry.event_id}:"))
+            if entry.action == "customer_created" or not entry.changes:
+                # A creation is one line: what the customer started with.
+                given = ", ".join(c.new for c in entry.changes if c.new not in _NOT_SAID)
+                text = Content.assemble((stamp, "bold"), "  " if given else "", given)
+                options.append(Option(text, id=f"{entry.event_id}:"))
                 continue
             for change in entry.changes:
                 options.append(
@@ -465,7 +471,8 @@ class CustomerDetailScreen(Screen[None]):
     def leave_note(self) -> None:
         if self.editing_note is not None:
             self._stop_editing()
-        self.query_one(TabbedContent).focus()
+        # Out of the box, so the screen's letter keys work again.
+        self.query_one(Tabs).focus()
 
     def _stop_editing(self) -> None:
         self.editing_note = None
