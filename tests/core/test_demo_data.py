@@ -24,34 +24,11 @@ TODAY = date(2025, 6, 1)
 TODAY_START = datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=UTC)
 
 FIELD_NAMES = {
-    "first_name",
-    "last_name",
-    "company",
-    "email",
-    "phone",
-    "mobile_phone",
-    "date_of_birth",
-    "driver_license",
-    "dl_state",
-    "street",
-    "street2",
-    "city",
-    "state",
-    "postal_code",
-    "country",
-    "notes",
-    "instagram",
-    "facebook",
-    "preferred_contact",
-    "discovery_source",
-    "referral_details",
-    "customer_since",
-    "is_consignor",
-    "consignor_code",
-    "contact_by_email",
-    "contact_by_sms",
-    "active",
-    "on_hold",
+    "first_name", "last_name", "company", "email", "phone", "mobile_phone", "date_of_birth",
+    "driver_license", "dl_state", "street", "street2", "city", "state", "postal_code",
+    "country", "notes", "instagram", "facebook", "preferred_contact", "discovery_source",
+    "referral_details", "customer_since", "is_consignor", "consignor_code", "contact_by_email",
+    "contact_by_sms", "active", "on_hold",
 }
 
 # The ways the generator writes countries, as the validator reads them.
@@ -125,13 +102,7 @@ def test_every_customer_carries_exactly_the_customer_fields(many: list[DemoCusto
             assert isinstance(fields[flag], bool)
         assert fields["preferred_contact"] in ("Email", "Phone", "Text", "No Preference")
         assert fields["discovery_source"] in (
-            None,
-            "Instagram",
-            "Referral",
-            "Walk-in",
-            "Show/Fair",
-            "Website",
-            "Other",
+            None, "Instagram", "Referral", "Walk-in", "Show/Fair", "Website", "Other",
         )
         # Blank optional values are None, never "", so sparsity means "not given".
         assert "" not in fields.values()
@@ -185,15 +156,8 @@ def test_phones_come_in_the_formats_people_type(many: list[DemoCustomer]) -> Non
     phones = [str(c.fields["phone"]) for c in many if c.fields["phone"]]
     shapes = {re.sub(r"\d", "9", p) for p in phones}
     # US domestic styles, +1, a London number and a French one, digits masked as 9.
-    for shape in (
-        "(999) 999-9999",
-        "999.999.9999",
-        "9999999999",
-        "+9 999 999 9999",
-        "+99 99 9999 9999",
-        "+99 9 99 99 99 99",
-        "+99 (9)99 9999 9999",
-    ):
+    for shape in ("(999) 999-9999", "999.999.9999", "9999999999", "+9 999 999 9999",
+                  "+99 99 9999 9999", "+99 9 99 99 99 99", "+99 (9)99 9999 9999"):
         assert shape in shapes
 
 
@@ -208,7 +172,9 @@ def test_every_state_is_a_real_subdivision_of_its_country(many: list[DemoCustome
         if dl_state is not None:
             assert isinstance(dl_state, str) and re.fullmatch(r"[A-Z]{2}", dl_state)
             assert fields["driver_license"]
-            assert any(pycountry.subdivisions.get(code=f"{cc}-{dl_state}") for cc in ("US", "CA"))
+            assert any(
+                pycountry.subdivisions.get(code=f"{cc}-{dl_state}") for cc in ("US", "CA")
+            )
         else:
             assert fields["driver_license"] is None
 
