@@ -177,12 +177,10 @@ def _read_csv(path: Path) -> Table:
     return _build_table(name, raw, source, [])
 
 
-def _build_table(
-    name: str, raw: Iterable[Sequence[str]], source: str, sheets: list[str], first: int = 1
-) -> Table:
+def _build_table(name: str, raw: Iterable[Sequence[str]], source: str, sheets: list[str]) -> Table:
     rows_iter = (
         (number, [value.strip() for value in row])
-        for number, row in enumerate(raw, start=first)
+        for number, row in enumerate(raw, start=1)
         if any(value.strip() for value in row)
     )
     _, header_row = next(rows_iter, (0, None))
@@ -264,7 +262,7 @@ def _read_excel(path: Path, sheet: str | None) -> Table:
         except (zipfile.BadZipFile, KeyError, ValueError, TypeError, SyntaxError, EOFError):
             # SyntaxError covers xml.etree's ParseError from a damaged sheet part.
             raise _not_excel(name) from None
-        first = getattr(worksheet, "min_row", 1) or 1
     finally:
         workbook.close()
-    return _build_table(name, raw, f"Excel, sheet '{chosen}'", sheets, first)
+    # Read-only rows start at row 1 whatever the first filled row: numbering from 1 is exact.
+    return _build_table(name, raw, f"Excel, sheet '{chosen}'", sheets)
