@@ -76,6 +76,7 @@ class CustomerListScreen(Screen[None]):
             "ctrl+l",
             "import_customers",
             "Import",
+            show=False,
             tooltip="Load customers from a CSV or Excel file",
             id="import",
         ),
