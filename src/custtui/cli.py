@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime
@@ -20,6 +22,19 @@ from custtui.core.crashlog import log_crash
 from custtui.core.demo import DEMO_CUSTOMERS, ensure_demo
 from custtui.core.errors import CusttuiError
 from custtui.core.export import default_filename, export_customers
+from custtui.core.import_mapping import IMPORT_FIELDS, parse_overrides
+from custtui.core.import_read import Table, read_table
+from custtui.core.import_undo import undo_import
+from custtui.core.importer import (
+    OUTCOMES,
+    ImportResult,
+    MappingError,
+    check_mapping,
+    dry_run,
+    run_import,
+    with_overrides,
+)
+from custtui.core.saved_mappings import starting_mapping
 from custtui.core.search import SearchIndex
 from custtui.core.store import Store
 from custtui.core.validation import FIELD_LABELS, country_name, format_address, format_phone
@@ -145,6 +160,31 @@ def build_parser() -> Parser:
         "export", "Export customers to CSV (no date of birth or driver license).", cmd_export
     )
     export.add_argument("--out", metavar="FILE", type=Path)
+
+    imports = command(
+        "import",
+        "Import customers from a CSV or .xlsx file; skipped rows go to a rejects file.",
+        cmd_import,
+    )
+    imports.add_argument("file", nargs="?", type=Path, metavar="FILE")
+    imports.add_argument("--sheet", metavar="S", help="the sheet of a workbook to read")
+    imports.add_argument(
+        "--map",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar='"Header=field"',
+        help="map a column to a field (or to skip); may be repeated",
+    )
+    imports.add_argument(
+        "--dry-run", action="store_true", help="show what would happen; write nothing"
+    )
+    imports.add_argument(
+        "--rejects", type=Path, metavar="PATH", help="where skipped rows go (default: beside FILE)"
+    )
+    imports.add_argument(
+        "--undo", type=_positive, metavar="ID", help="undo import ID (its customers, if unused)"
+    )
 
     demo = command("demo-data", "Fill the database with realistic sample customers.", cmd_demo_data)
     demo.add_argument("--customers", type=_positive, default=500, metavar="N")
@@ -394,6 +434,76 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     noun = "customer" if count == 1 else "customers"
     out.write(f"Exported {count:,} {noun} to {path.resolve()}\n")
     return 0
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    if args.undo is not None:
+        if args.file is not None or args.overrides or args.dry_run:
+            raise UsageError("--undo takes only the import ID (see: custtui import --help)")
+        out.write(undo_import(open_ctx(args), args.undo).message + "\n")
+        return 0
+    if args.file is None:
+        raise UsageError("import needs a FILE, or --undo ID (see: custtui import --help)")
+    ctx = open_ctx(args)
+    table = read_table(args.file, sheet=args.sheet)
+    mapping, saved = starting_mapping(ctx, table.headers)
+    try:
+        mapping = with_overrides(mapping, parse_overrides(args.overrides, table.headers))
+    except ValueError as exc:
+        raise CusttuiError(str(exc)) from None
+    rows = len(table.rows)
+    out.write(f"{args.file.name}: {rows:,} row{'s' if rows != 1 else ''} ({table.source})\n")
+    out.write(f"Columns ({'as mapped last time' if saved else 'detected'}):\n")
+    for header, target in zip(table.headers, mapping, strict=True):
+        out.write(f"  {header} -> {IMPORT_FIELDS[target] if target else '(skipped)'}\n")
+    try:
+        check_mapping(table.headers, mapping)
+    except MappingError as exc:
+        raise CusttuiError(f'{exc} (--map "Header=Full Name")') from None
+    if args.dry_run:
+        result = dry_run(ctx, table, mapping)
+        out.write("Dry run: nothing written.\n")
+        width = max(len(label) for label in OUTCOMES.values())
+        for key, label in OUTCOMES.items():
+            out.write(f"  {label:<{width}}  {result.counts[key]:>7,}\n")
+            for verdict in result.samples[key] if key != "create" else ():
+                out.write(f"      row {verdict.number}: {verdict.reason}\n")
+        return 0
+    imported = _import_until_interrupted(ctx, table, mapping, args)
+    noun = "customer" if imported.imported == 1 else "customers"
+    summary = f"Imported {imported.imported:,} {noun}, skipped {imported.skipped:,}"
+    if imported.cancelled:
+        summary = f"Interrupted: {summary}; {imported.not_reached:,} rows not reached"
+    out.write(summary + "\n")
+    if imported.rejects is not None:
+        out.write(f"Rows not imported, with the reason: {imported.rejects.resolve()}\n")
+    out.write(
+        f"Import {imported.import_id}; undo with: custtui import --undo {imported.import_id}\n"
+    )
+    return 130 if imported.cancelled else 0
+
+
+def _import_until_interrupted(
+    ctx: Context, table: Table, mapping: list[str | None], args: argparse.Namespace
+) -> ImportResult:
+    """Run the import; Ctrl+C stops it after the current batch (twice: at once)."""
+    stop = threading.Event()
+
+    def interrupted(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        return run_import(
+            ctx, table, mapping, args.file, rejects=args.rejects, cancelled=stop.is_set
+        )
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 def cmd_demo_data(args: argparse.Namespace, out: TextIO) -> int:

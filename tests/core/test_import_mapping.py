@@ -335,3 +335,21 @@ def test_parse_overrides_rejects_column_mapped_twice() -> None:
 def test_parse_overrides_rejects_field_mapped_twice() -> None:
     with pytest.raises(ValueError, match='Phone is mapped to both "Tel" and "Notes"'):
         parse_overrides(["Tel=phone", "Notes=Phone"], HEADERS)
+
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Ada Lovelace", "Zoë Müller", "Van Morrison", "Dr Who", "John Jr", "St John", "Ma Li",
+     "Bob And", "Mary Sue", "E Smith", "Jean-Luc Picard", "O'Brien Pat", "Mr. Ed", "Ben III"],
+)  # fmt: skip
+def test_two_word_names_split_as_nameparser_splits_them(name: str) -> None:
+    from nameparser import HumanName
+
+    parsed = HumanName(name)
+    first, last = parsed.first, parsed.last
+    if not first and not last:
+        first = name
+    elif not first:
+        first, last = last, ""
+    assert split_full_name(name) == (first, last)

@@ -61,12 +61,11 @@ def test_sqlite_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
         store.close()
 
 
-def test_an_older_sqlite_database_is_upgraded_after_a_backup(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
+def old_database(path: Path, revision: str, first: str, last: str) -> None:
+    """A SQLite file at schema `revision` holding one business and one customer."""
     engine = make_engine(sqlite_url(path))
-    migrate(engine, sqlite_url(path), target="0001")
+    migrate(engine, sqlite_url(path), target=revision)
     engine.dispose()
-    # A customer as the first release wrote it, straight into its schema.
     with sqlite3.connect(path) as conn:
         conn.execute(
             "INSERT INTO businesses (slug, name, plan, region, team_locked, "
@@ -77,10 +76,17 @@ def test_an_older_sqlite_database_is_upgraded_after_a_backup(tmp_path: Path) -> 
             "INSERT INTO customers (business_id, number, first_name, last_name, "
             "country, preferred_contact, is_consignor, contact_by_email, "
             "contact_by_sms, active, on_hold, created_at, created_by, updated_at, "
-            "updated_by, version) VALUES (1, 1, 'Zoë', 'Åberg', 'US', "
+            "updated_by, version) VALUES (1, 1, ?, ?, 'US', "
             "'No Preference', 0, 0, 0, 1, 0, '2024-01-01 00:00:00', 'old', "
-            "'2024-01-01 00:00:00', 'old', 1)"
+            "'2024-01-01 00:00:00', 'old', 1)",
+            (first, last),
         )
+
+
+def test_an_older_sqlite_database_is_upgraded_after_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    # A customer as the first release wrote it, straight into its schema.
+    old_database(path, "0001", "Zoë", "Åberg")
 
     store = Store.open(sqlite_url(path), tmp_path / "key.json")
     try:
@@ -278,3 +284,29 @@ def test_money_is_exact(ctx: Context) -> None:
     consignor = create_customer(ctx, {"first_name": "C", "last_name": "S", "consignor_code": "C1"})
     add_items(ctx, [NewItem("x", retail_cents=10, consignor_id=consignor.id)] * 3)
     assert consignments(ctx, consignor.number).active_value_cents == 30
+
+
+def test_a_0003_database_with_customers_gains_saved_import_mappings(tmp_path: Path) -> None:
+    from custtui.core.saved_mappings import save_mapping, starting_mapping
+
+    path = tmp_path / "v3.db"
+    old_database(path, "0003", "Ada", "Lovelace")
+
+    store = Store.open(sqlite_url(path), tmp_path / "key.json")
+    try:
+        with store.engine.connect() as conn:
+            version = conn.execute(text("select version_num from alembic_version")).scalar()
+            tables = set(inspect(conn).get_table_names())
+        assert version == HEAD_REVISION == "0004"
+        assert "import_mappings" in tables
+        ctx = open_context(store, None, "tester")
+        assert get_customer(ctx, 1).name == "Ada Lovelace"
+        headers = ["Name", "Mail"]
+        with store.write() as session:
+            save_mapping(session, ctx, headers, ["full_name", "email"])
+        assert starting_mapping(ctx, headers) == (["full_name", "email"], True)
+    finally:
+        store.close()
+    (backup,) = tmp_path.glob("v3.db.before-0003-*")
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("select version_num from alembic_version").fetchone() == ("0003",)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from datetime import date, datetime, timedelta
 
@@ -903,3 +904,42 @@ def test_partial_and_empty_addresses() -> None:
         "Nowhere",
         "Atlantis",
     ]
+
+
+
+# The fast path for addresses at a domain already accepted must agree with email-validator.
+_LOCAL = st.text(alphabet=st.sampled_from("abcXYZ019.+-_!#'~\"@ é"), max_size=70)
+_DOMAIN = st.sampled_from(
+    [
+        "example.com",
+        "EXAMPLE.com",
+        "mail.example.co.uk",
+        "example.com.",
+        "ex_ample.com",
+        "xn--bcher-kva.example",
+        "bücher.example",
+        "localhost",
+        "a" * 60 + "." + "b" * 60 + "." + "c" * 60 + ".com",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(local=_LOCAL, domain=_DOMAIN)
+def test_email_normal_form_agrees_with_email_validator_for_known_domains(
+    local: str, domain: str
+) -> None:
+    from email_validator import EmailNotValidError, validate_email
+
+    with contextlib.suppress(FieldInvalid):
+        normalize_email(f"someone@{domain}")  # the domain is now known, if valid
+    address = f"{local}@{domain}".strip()
+    try:
+        expected: str | None = validate_email(address, check_deliverability=False).normalized
+    except EmailNotValidError:
+        expected = None
+    try:
+        got = normalize_email(address)
+    except FieldInvalid:
+        got = None
+    assert got == expected

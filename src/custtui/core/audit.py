@@ -23,6 +23,7 @@ ACTIONS = (
     "customers_imported",
     "customers_exported",
     "sensitive_revealed",
+    "import_undone",
 )
 
 
@@ -65,18 +66,18 @@ def record(
     action: str,
     customer_id: int | None = None,
     changes: Mapping[str, Any] | None = None,
-) -> None:
+) -> AuditEvent:
     assert action in ACTIONS, action
-    session.add(
-        AuditEvent(
-            business_id=business_id,
-            actor=actor,
-            action=action,
-            customer_id=customer_id,
-            at=utcnow(),
-            changes=dict(changes or {}),
-        )
+    event = AuditEvent(
+        business_id=business_id,
+        actor=actor,
+        action=action,
+        customer_id=customer_id,
+        at=utcnow(),
+        changes=dict(changes or {}),
     )
+    session.add(event)
+    return event
 
 
 def record_many(session: Session, rows: list[dict[str, Any]]) -> None:

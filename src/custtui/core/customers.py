@@ -249,16 +249,27 @@ def _created_changes(clean: Mapping[str, object]) -> dict[str, Any]:
     }
 
 
-def _taken_email_keys(session: Session, ctx: Context, keys: Iterable[str]) -> set[str]:
+def _email_owners(session: Session, ctx: Context, keys: Iterable[str]) -> dict[str, int]:
+    """Customer number by email key, for the keys some customer of the business has."""
     wanted = list(keys)
-    taken: set[str] = set()
+    owners: dict[str, int] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
-        query = select(Customer.email_key).where(
+        query = select(Customer.email_key, Customer.number).where(
             Customer.business_id == ctx.business.id, Customer.email_key.in_(chunk)
         )
-        taken.update(k for k in session.scalars(query) if k)
-    return taken
+        owners.update((k, n) for k, n in session.execute(query) if k)
+    return owners
+
+
+def email_owners(ctx: Context, keys: Iterable[str]) -> dict[str, int]:
+    """Which of these email keys (see `email_key`) customers already have, and whose."""
+    with ctx.store.read() as session:
+        return _email_owners(session, ctx, keys)
+
+
+def _taken_email_keys(session: Session, ctx: Context, keys: Iterable[str]) -> set[str]:
+    return set(_email_owners(session, ctx, keys))
 
 
 def _taken_codes(
@@ -286,7 +297,9 @@ def _allocate_numbers(session: Session, ctx: Context, count: int) -> int:
     return int(end) - count
 
 
-def _check_batch(session: Session, ctx: Context, cleans: Sequence[dict[str, object]]) -> None:
+def _check_batch(
+    session: Session, ctx: Context, cleans: Sequence[Mapping[str, object]]
+) -> None:
     """Email and consignor-code uniqueness, against the store and within the batch."""
     keys = [email_key(cast(str, c["email"])) for c in cleans if isinstance(c.get("email"), str)]
     codes = [
@@ -308,6 +321,17 @@ def _check_batch(session: Session, ctx: Context, cleans: Sequence[dict[str, obje
             taken_codes.add(code)
 
 
+def clean_new_customer(ctx: Context, values: Mapping[str, object]) -> dict[str, object]:
+    """A new customer's values checked and normalised (ValidationError lists every fault).
+
+    Uniqueness is not checked here: that needs the store, see `create_clean_customers`.
+    """
+    # Missing names are as wrong as blank ones: let validation say so with the rest.
+    clean = _normalize(ctx, {"first_name": "", "last_name": ""} | dict(values))
+    _check_consignment(ctx, clean, {})
+    return clean
+
+
 def create_customers(
     ctx: Context, rows: Sequence[Mapping[str, object]], *, audit_each: bool = True
 ) -> list[Created]:
@@ -319,12 +343,19 @@ def create_customers(
     cleans: list[dict[str, object]] = []
     for index, values in enumerate(rows):
         try:
-            # Missing names are as wrong as blank ones: let validation say so with the rest.
-            clean = _normalize(ctx, {"first_name": "", "last_name": ""} | dict(values))
-            _check_consignment(ctx, clean, {})
+            cleans.append(clean_new_customer(ctx, values))
         except ValidationError as exc:
             raise RowError(index, exc.errors) from None
-        cleans.append(clean)
+    return create_clean_customers(ctx, cleans, audit_each=audit_each)
+
+
+def create_clean_customers(
+    ctx: Context, cleans: Sequence[Mapping[str, object]], *, audit_each: bool = True
+) -> list[Created]:
+    """Write values `clean_new_customer` returned, as one transaction.
+
+    Raises RowError naming the first row whose email (or consignor code) is taken.
+    """
     if not cleans:
         return []
     now = utcnow()

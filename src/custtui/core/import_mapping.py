@@ -20,8 +20,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from nameparser import HumanName
+from nameparser.config import CONSTANTS
 
 from custtui.core.export import unneutralise
 
@@ -198,6 +200,39 @@ def has_name(mapping: Sequence[str | None]) -> bool:
     return "first_name" in mapping or "full_name" in mapping
 
 
+@lru_cache(maxsize=1)
+def _name_words() -> frozenset[str]:
+    """Every word nameparser treats specially (titles, suffixes, prefixes, conjunctions...)."""
+    words: set[str] = set()
+    for name in (
+        "titles",
+        "first_name_titles",
+        "suffix_acronyms",
+        "suffix_not_acronyms",
+        "suffix_acronyms_ambiguous",
+        "conjunctions",
+        "prefixes",
+        "non_first_name_prefixes",
+        "bound_first_names",
+    ):
+        words.update(str(word).lower() for word in getattr(CONSTANTS, name, ()))
+    return frozenset(words)
+
+
+def _plain_pair(cleaned: str) -> tuple[str, str] | None:
+    # Most full names are two plain words, which nameparser (~0.1 ms a name) would split
+    # exactly there: answering them directly keeps a 100,000-row import fast.
+    first, space, last = cleaned.partition(" ")
+    if not space or " " in last or not first.isalpha() or not last.isalpha():
+        return None
+    if CONSTANTS.patronymic_name_order:
+        return None
+    special = _name_words()
+    if first.lower() in special or last.lower() in special:
+        return None
+    return first, last
+
+
 def split_full_name(text: str) -> tuple[str, str]:
     """(first, last) from a full name; titles, suffixes and middle names are dropped.
 
@@ -207,6 +242,9 @@ def split_full_name(text: str) -> tuple[str, str]:
     cleaned = " ".join(text.split())
     if not cleaned:
         return "", ""
+    plain = _plain_pair(cleaned)
+    if plain is not None:
+        return plain
     name = HumanName(cleaned)
     first, last = name.first.strip(), name.last.strip()
     if not first and not last:

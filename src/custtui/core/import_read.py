@@ -11,7 +11,7 @@ import io
 import math
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -37,6 +37,12 @@ class Table:
     rows: list[list[str]]
     source: str
     sheets: list[str]
+    # Where each row sits in the file as a spreadsheet numbers it (the header row is 1 when
+    # nothing is above it), so a skipped row can be found again.
+    numbers: list[int] = field(default_factory=list)
+
+    def number(self, index: int) -> int:
+        return self.numbers[index] if self.numbers else index + 2
 
 
 def read_table(path: Path, *, sheet: str | None = None, max_bytes: int = 200_000_000) -> Table:
@@ -83,16 +89,13 @@ def _read_bytes(path: Path) -> bytes:
 
 def _decode(data: bytes) -> tuple[str, str]:
     """Return the text and the name of the encoding that produced it."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "UTF-8"
-        except UnicodeDecodeError:
-            pass
-    else:
-        try:
-            return data.decode("utf-8"), "UTF-8"
-        except UnicodeDecodeError:
-            pass
+    # A BOM is dropped even when the rest is not UTF-8: a tool that added one to a cp1252
+    # file would otherwise glue "ï»¿" to the first header.
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
     # Windows Excel saves "CSV" as cp1252; it leaves five bytes undefined, which latin-1
     # (defined for every byte) then absorbs, so decoding never fails past this point.
     try:
@@ -176,9 +179,11 @@ def _read_csv(path: Path) -> Table:
 
 def _build_table(name: str, raw: Iterable[Sequence[str]], source: str, sheets: list[str]) -> Table:
     rows_iter = (
-        [value.strip() for value in row] for row in raw if any(value.strip() for value in row)
+        (number, [value.strip() for value in row])
+        for number, row in enumerate(raw, start=1)
+        if any(value.strip() for value in row)
     )
-    header_row = next(rows_iter, None)
+    _, header_row = next(rows_iter, (0, None))
     if header_row is None:
         raise ImportFileError(f"{name} is empty.")
     width = max((i + 1 for i, cell in enumerate(header_row) if cell), default=0)
@@ -187,14 +192,16 @@ def _build_table(name: str, raw: Iterable[Sequence[str]], source: str, sheets: l
         width = len(header_row)
     headers = [cell or f"Column {i + 1}" for i, cell in enumerate(header_row[:width])]
     rows: list[list[str]] = []
-    for row in rows_iter:
+    numbers: list[int] = []
+    for number, row in rows_iter:
         fitted = row[:width] + [""] * (width - len(row))
         # A row whose only values sat in dropped columns carries nothing to import.
         if any(fitted):
             rows.append(fitted)
+            numbers.append(number)
     if not rows:
         raise ImportFileError(f"{name} has a header row but no customers.")
-    return Table(headers=headers, rows=rows, source=source, sheets=sheets)
+    return Table(headers=headers, rows=rows, source=source, sheets=sheets, numbers=numbers)
 
 
 def cell_text(value: object) -> str:
@@ -257,4 +264,5 @@ def _read_excel(path: Path, sheet: str | None) -> Table:
             raise _not_excel(name) from None
     finally:
         workbook.close()
+    # Read-only rows start at row 1 whatever the first filled row: numbering from 1 is exact.
     return _build_table(name, raw, f"Excel, sheet '{chosen}'", sheets)

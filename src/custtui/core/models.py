@@ -182,3 +182,17 @@ class AuditEvent(Base):
     customer_id: Mapped[int | None] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class SavedMapping(Base):
+    """How a business mapped the columns of a file with these headers, offered next time."""
+
+    __tablename__ = "import_mappings"
+    __table_args__ = (UniqueConstraint("business_id", "headers_key", name="uq_import_mappings"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    business_id: Mapped[int] = mapped_column(ForeignKey("businesses.id", ondelete="CASCADE"))
+    headers_key: Mapped[str] = mapped_column(String(64))
+    # [[header, field or null], ...] in column order.
+    mapping: Mapped[list[Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(100))

@@ -21,6 +21,7 @@ from custtui.core.errors import CusttuiError
 from custtui.core.export import export_customers, free_export_path
 from custtui.core.search import SortKey
 from custtui.ui.commands import PaletteCommand
+from custtui.ui.screens.import_wizard import ImportWizard
 from custtui.ui.widgets.customer_table import CustomerTable
 from custtui.ui.widgets.filter_input import FilterInput
 
@@ -71,6 +72,13 @@ class CustomerListScreen(Screen[None]):
             "Export CSV",
             tooltip="Export every customer to a CSV file",
             id="export",
+        ),
+        Binding(
+            "ctrl+l",
+            "import_customers",
+            "Import",
+            tooltip="Load customers from a CSV or Excel file",
+            id="import",
         ),
         Binding(
             "ctrl+f",
@@ -398,6 +406,13 @@ class CustomerListScreen(Screen[None]):
         noun = "customer" if count == 1 else "customers"
         return f"Exported {count:,} {noun} to {path}"
 
+    def action_import_customers(self) -> None:
+        try:
+            folder = Path.cwd()
+        except OSError:
+            folder = Path.home()
+        self.app.push_screen(ImportWizard(self.ctx, folder))
+
     # -- palette ---------------------------------------------------------------------------------
 
     def action_new_customer(self) -> None:
@@ -405,6 +420,11 @@ class CustomerListScreen(Screen[None]):
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
         yield PaletteCommand("New customer", "Add a customer", self.action_new_customer)
+        yield PaletteCommand(
+            "Import customers",
+            "Load customers from a CSV or Excel file",
+            self.action_import_customers,
+        )
         yield PaletteCommand(
             "Export customers to CSV", "Write every customer to a CSV file", self.action_export
         )
