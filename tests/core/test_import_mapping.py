@@ -165,13 +165,13 @@ def test_has_name() -> None:
     ("text", "expected"),
     [
         ("Jane Public", ("Jane", "Public")),
-        ("Dr. Jane Q. Public III", ("Jane", "Public")),
+        ("Dr. Jane Q. Public III", ("Jane Q.", "Public III")),
         ("Mr John Smith", ("John", "Smith")),
-        ("John Smith Jr.", ("John", "Smith")),
+        ("John Smith Jr.", ("John", "Smith Jr.")),
         ("Public, Jane", ("Jane", "Public")),
-        ("Smith Jr., John", ("John", "Smith")),
-        ("Mary Ann Smith", ("Mary", "Smith")),
-        ("J. R. R. Tolkien", ("J.", "Tolkien")),
+        ("Smith Jr., John", ("John", "Smith Jr.")),
+        ("Mary Ann Smith", ("Mary Ann", "Smith")),
+        ("J. R. R. Tolkien", ("J. R. R.", "Tolkien")),
         ("Ludwig van Beethoven", ("Ludwig", "van Beethoven")),
         ("Madonna", ("Madonna", "")),
         ("Zoë Müller", ("Zoë", "Müller")),
@@ -198,8 +198,8 @@ def test_apply_mapping_keys_values_by_field() -> None:
 def test_apply_mapping_splits_full_name() -> None:
     mapping = ["full_name", "email"]
     assert apply_mapping(["Dr. Jane Q. Public III", "j@example.com"], mapping) == {
-        "first_name": "Jane",
-        "last_name": "Public",
+        "first_name": "Jane Q.",
+        "last_name": "Public III",
         "email": "j@example.com",
     }
 
@@ -347,7 +347,8 @@ def test_two_word_names_split_as_nameparser_splits_them(name: str) -> None:
     from nameparser import HumanName
 
     parsed = HumanName(name)
-    first, last = parsed.first, parsed.last
+    first = " ".join(p for p in (parsed.first, parsed.middle) if p)
+    last = " ".join(p for p in (parsed.last, parsed.suffix) if p)
     if not first and not last:
         first = name
     elif not first:

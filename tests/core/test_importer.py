@@ -100,7 +100,7 @@ def test_the_import_creates_clean_customers_and_rejects_the_rest(
     result = run_import(ctx, table, auto_map(table.headers), messy)
     assert (result.imported, result.skipped, result.not_reached) == (4, 5, 0)
     jose = get_customer(ctx, 2)
-    assert (jose.first_name, jose.last_name) == ("José", "Álvarez")  # "Dr." and "Jr." dropped
+    assert (jose.first_name, jose.last_name) == ("José", "Álvarez Jr.")  # only "Dr." dropped
     assert jose.mobile_phone == "+14155552671"  # digits kept, stored E.164
     assert (jose.company, jose.state, jose.country) == ("Álvarez & Hijos", "CA", "US")
     assert jose.notes == "Met at the fair;\nlikes vintage"

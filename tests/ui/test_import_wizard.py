@@ -214,9 +214,14 @@ async def test_a_path_completes_and_a_workbook_offers_its_sheets(
         await pilot.press("ctrl+l")
         await settle(pilot)
         await type_text(pilot, "bo")
-        await pilot.press("right")  # take the suggestion
+        await pilot.press("tab")  # take the suggestion, as in a shell
         await settle(pilot)
-        assert wizard(app).query_one("#path").value == "book.xlsx"  # type: ignore[attr-defined]
+        path = wizard(app).query_one("#path")
+        assert path.value == "book.xlsx"  # type: ignore[attr-defined]
+        assert app.focused is path
+        await pilot.press("tab")  # nothing more to complete: on to the folder tree
+        assert app.focused is not path
+        path.focus()
         await pilot.press("enter")
         await settle(pilot)
         sheet = wizard(app).query_one("#sheet", Select)

@@ -234,10 +234,11 @@ def _plain_pair(cleaned: str) -> tuple[str, str] | None:
 
 
 def split_full_name(text: str) -> tuple[str, str]:
-    """(first, last) from a full name; titles, suffixes and middle names are dropped.
+    """(first, last) from a full name: a title is dropped, nothing else is.
 
-    Middle names are dropped rather than folded into either part because the customer
-    record has no place for them and "Jane Q." as a first name would hurt search and sorting.
+    Middle names stay with the first name ("Mary Ann", "J. R. R.") and suffixes with the last
+    ("Smith Jr."): the record has no fields of their own for them, and an import must not
+    lose what the file said.
     """
     cleaned = " ".join(text.split())
     if not cleaned:
@@ -245,11 +246,15 @@ def split_full_name(text: str) -> tuple[str, str]:
     plain = _plain_pair(cleaned)
     if plain is not None:
         return plain
-    name = HumanName(cleaned)
-    first, last = name.first.strip(), name.last.strip()
+    return _parsed_pair(HumanName(cleaned), cleaned)
+
+
+def _parsed_pair(name: HumanName, cleaned: str) -> tuple[str, str]:
+    first = " ".join(part for part in (name.first, name.middle) if part).strip()
+    last = " ".join(part for part in (name.last, name.suffix) if part).strip()
     if not first and not last:
-        # nameparser read the whole text as a title or suffix ("Dr."); keep it rather than
-        # silently losing the only name the row has.
+        # nameparser read the whole text as a title ("Dr."); keep it rather than silently
+        # losing the only name the row has.
         return cleaned, ""
     if not first:
         return last, ""

@@ -86,6 +86,20 @@ class PathSuggester(Suggester):
         return None
 
 
+class PathInput(Input):
+    """Tab takes the suggested completion, as in a shell; without one it moves on."""
+
+    BINDINGS = [Binding("tab", "complete", "Complete the path", show=False)]
+
+    def action_complete(self) -> None:
+        suggestion = self._suggestion
+        if suggestion and self.cursor_position == len(self.value) and suggestion != self.value:
+            self.value = suggestion
+            self.cursor_position = len(suggestion)
+        else:
+            self.screen.focus_next()
+
+
 class ImportableTree(DirectoryTree):
     """Folders, and only the files the importer reads."""
 
@@ -142,7 +156,7 @@ class ImportWizard(Screen[None]):
         yield Label("", id="step-title")
         with ContentSwitcher(initial="pick", id="steps"):
             with Vertical(id="pick"):
-                yield Input(
+                yield PathInput(
                     placeholder="Path of a .csv or .xlsx file (Tab completes)",
                     suggester=PathSuggester(self.folder),
                     id="path",
