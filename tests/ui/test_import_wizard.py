@@ -232,6 +232,32 @@ async def test_a_path_completes_and_a_workbook_offers_its_sheets(
         assert said(app, "pick-message").startswith("book.xlsx: 1 row (Excel, sheet 'People')")
 
 
+async def test_a_workbook_whose_first_sheet_is_empty_still_offers_the_others(
+    app: CusttuiApp, folder: Path
+) -> None:
+    workbook = Workbook()
+    cover = workbook.active
+    assert cover is not None
+    cover.title = "Cover"
+    people = workbook.create_sheet("People")
+    people.append(["First Name", "Last Name"])
+    people.append(["Ada", "Lovelace"])
+    workbook.save(folder / "book.xlsx")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        await type_text(pilot, "book.xlsx")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "book.xlsx" in said(app, "pick-message")
+        sheet = wizard(app).query_one("#sheet", Select)
+        assert sheet.display and sheet.value == "Cover"
+        sheet.value = "People"
+        await settle(pilot)
+        assert said(app, "pick-message").startswith("book.xlsx: 1 row (Excel, sheet 'People')")
+
+
 async def test_a_cancel_keeps_the_batches_written_and_reports_the_rest(
     app: CusttuiApp, ui_ctx: Context, folder: Path
 ) -> None:

@@ -28,7 +28,16 @@ DELIMITERS = ",;\t"
 
 
 class ImportFileError(CusttuiError):
-    """The file to import can't be read as a table of customers."""
+    """The file to import can't be read as a table of customers.
+
+    For a workbook whose chosen sheet is the problem, `sheets` lists every sheet and `sheet`
+    names the one read, so the user can pick another.
+    """
+
+    def __init__(self, message: str, sheets: Sequence[str] = (), sheet: str | None = None):
+        super().__init__(message)
+        self.sheets = tuple(sheets)
+        self.sheet = sheet
 
 
 @dataclass(frozen=True)
@@ -254,7 +263,9 @@ def _read_excel(path: Path, sheet: str | None) -> Table:
             raise ImportFileError(f"{name} has no sheet '{sheet}'; its sheets are {listed}.")
         worksheet = workbook[chosen]
         if not hasattr(worksheet, "iter_rows"):
-            raise ImportFileError(f"Sheet '{chosen}' in {name} is a chart, not a table.")
+            raise ImportFileError(
+                f"Sheet '{chosen}' in {name} is a chart, not a table.", sheets, chosen
+            )
         try:
             raw = [
                 [cell_text(value) for value in row] for row in worksheet.iter_rows(values_only=True)
@@ -264,5 +275,8 @@ def _read_excel(path: Path, sheet: str | None) -> Table:
             raise _not_excel(name) from None
     finally:
         workbook.close()
-    # Read-only rows start at row 1 whatever the first filled row: numbering from 1 is exact.
-    return _build_table(name, raw, f"Excel, sheet '{chosen}'", sheets)
+    try:
+        # Read-only rows start at row 1 whatever the first filled row: numbering from 1 is exact.
+        return _build_table(name, raw, f"Excel, sheet '{chosen}'", sheets)
+    except ImportFileError as exc:
+        raise ImportFileError(str(exc), sheets, chosen) from None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -36,7 +36,13 @@ from textual.worker import Worker, WorkerState
 from custtui.core.businesses import Context
 from custtui.core.errors import CusttuiError
 from custtui.core.import_mapping import IMPORT_FIELDS
-from custtui.core.import_read import CSV_SUFFIXES, EXCEL_SUFFIXES, Table, read_table
+from custtui.core.import_read import (
+    CSV_SUFFIXES,
+    EXCEL_SUFFIXES,
+    ImportFileError,
+    Table,
+    read_table,
+)
 from custtui.core.import_undo import UndoResult, undo_import
 from custtui.core.importer import (
     OUTCOMES,
@@ -140,6 +146,9 @@ class ImportWizard(Screen[None]):
         self.ctx = ctx
         self.folder = folder or Path.cwd()
         self.loaded: Loaded | None = None
+        self.reading: Path | None = None
+        # (workbook, sheet) when the chosen sheet couldn't be read: others can still be picked.
+        self.unread_sheet: tuple[Path, str] | None = None
         self.checked: DryRun | None = None
         self.result: ImportResult | None = None
         self.step = "pick"
@@ -238,14 +247,28 @@ class ImportWizard(Screen[None]):
 
     @on(Select.Changed, "#sheet")
     def _sheet_changed(self, event: Select.Changed) -> None:
-        loaded = self.loaded
-        if loaded is None or event.value is Select.NULL:
+        if event.value is Select.NULL:
             return
-        current = loaded.table.source.partition("'")[2].rstrip("'")
+        loaded = self.loaded
+        if loaded is not None:
+            path, current = loaded.path, loaded.table.source.partition("'")[2].rstrip("'")
+        elif self.unread_sheet is not None:
+            path, current = self.unread_sheet
+        else:
+            return
         if event.value != current:
-            self.load(loaded.path, str(event.value))
+            self.load(path, str(event.value))
+
+    def _offer_sheets(self, sheets: Sequence[str], current: str) -> None:
+        sheet = self.query_one("#sheet", Select)
+        if len(sheets) > 1:
+            with self.prevent(Select.Changed):
+                sheet.set_options((name, name) for name in sheets)
+                sheet.value = current
+        sheet.display = len(sheets) > 1
 
     def load(self, path: Path, sheet: str | None) -> None:
+        self.reading = path
         self._say("#pick-message", f"Reading {path.name}…")
         self.read_file(path, sheet)
 
@@ -264,14 +287,8 @@ class ImportWizard(Screen[None]):
             f"{loaded.path.name}: {rows:,} row{'s' if rows != 1 else ''} ({table.source}). "
             "Ctrl+N to map its columns.",
         )
-        sheet = self.query_one("#sheet", Select)
-        if len(table.sheets) > 1:
-            with self.prevent(Select.Changed):
-                sheet.set_options((name, name) for name in table.sheets)
-                sheet.value = table.source.partition("'")[2].rstrip("'")
-            sheet.display = True
-        else:
-            sheet.display = False
+        self.unread_sheet = None
+        self._offer_sheets(table.sheets, table.source.partition("'")[2].rstrip("'"))
         preview = self.query_one("#preview", DataTable)
         preview.clear(columns=True)
         preview.add_columns(*table.headers)
@@ -438,7 +455,13 @@ class ImportWizard(Screen[None]):
             if worker.group == "read":
                 self.loaded = None
                 self.query_one("#preview", DataTable).display = False
-                self.query_one("#sheet", Select).display = False
+                # A workbook whose sheet can't be read still offers its other sheets.
+                if isinstance(error, ImportFileError) and error.sheet and self.reading:
+                    self.unread_sheet = (self.reading, error.sheet)
+                    self._offer_sheets(error.sheets, error.sheet)
+                else:
+                    self.unread_sheet = None
+                    self.query_one("#sheet", Select).display = False
             self.notify(message, title="Import", severity="error", timeout=10)
 
     # -- keys ---------------------------------------------------------------------------------
