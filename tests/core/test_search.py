@@ -671,3 +671,28 @@ def test_the_lazy_view_answers_like_search_before_and_after_changes() -> None:
     for query in queries:
         assert index.view(query) == index.search(query)
         assert 7 not in index.view(query)
+
+
+def test_matching_in_steps_agrees_and_starts_over_after_a_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(search, "_SLICE", 2)
+    rows = {i: customer(i, f"Ann{i}", f"Lee{i % 3}", consignor=i % 2 == 0) for i in range(1, 12)}
+    index = SearchIndex(rows.values())
+    for sort in SORTS:
+        steps = index.view_steps("ann le", consignors_only=True, sort=sort)
+        next(steps)  # some slices done, then two changes land before the next one
+        index.upsert(customer(40, "Anna", "Lee", consignor=True))
+        index.remove(2)
+        rows[40] = customer(40, "Anna", "Lee", consignor=True)
+        rows.pop(2, None)
+        paused = 1
+        while True:
+            try:
+                next(steps)
+                paused += 1
+            except StopIteration as done:
+                answer = list(done.value)
+                break
+        assert paused > 2  # it did work in slices
+        assert answer == ref_search(rows, "ann le", True, sort)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import typing
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, String, case, cast, func, literal, select
@@ -302,6 +302,12 @@ class Directory:
     ) -> Sequence[int]:
         """Matching ids in list order, as a lazy view where the index can give one."""
         return self.index.view(query, consignors_only=consignors_only, sort=sort)
+
+    def search_steps(
+        self, query: str, *, consignors_only: bool = False, sort: SortKey = "last_name"
+    ) -> Generator[None, None, Sequence[int]]:
+        """`search` in slices: resume it until it returns (see `SearchIndex.view_steps`)."""
+        return self.index.view_steps(query, consignors_only=consignors_only, sort=sort)
 
     def poll(self) -> Changes:
         """Fetch and apply in one go (for callers without a UI thread to protect)."""

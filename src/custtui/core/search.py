@@ -31,11 +31,11 @@ import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, islice, repeat
 from operator import contains, eq, le, lt, or_
-from typing import Literal, overload
+from typing import Literal, TypeVar, overload
 
 __all__ = ["SearchIndex", "SearchRow", "SortKey", "fold"]
 
@@ -69,6 +69,9 @@ _CACHE_ENTRIES = 32
 _DENSE_SHARE = 2  # a fresh one-term count matching over 1/2 of the rows caches no positions
 _CACHE_POSITIONS = 1 << 22  # ~16 MB of cached positions at most
 _COMPACT_MIN = 4096  # removed rows kept as tombstones before the layout is rebuilt
+# Rows per C-level pass when matching in steps (~3 ms here): between two slices the caller's
+# event loop handles keys, and a thread holding the interpreter lock can be made to let go.
+_SLICE = 32_768
 
 # The combining marks Latin, Greek and Cyrillic use; rarer ones go through unicodedata.
 _COMMON_MARKS = re.compile("[\u0300-\u036f]+")
@@ -352,6 +355,7 @@ class SearchIndex:
             else:
                 self._dead -= 1
                 self._alive += 1
+            self._version += 1
             self._hay[pos] = hay
             self._numbers[pos] = row.number
             self._consignor[pos] = row.is_consignor
@@ -364,6 +368,7 @@ class SearchIndex:
             if pos is None or not self._hay[pos]:
                 return
             self._unlist(pos)
+            self._version += 1
             self._hay[pos] = ""  # an empty haystack matches no term
             self._consignor[pos] = 0
             self._alive -= 1
@@ -375,22 +380,7 @@ class SearchIndex:
         self, query: str, *, consignors_only: bool = False, sort: SortKey = "last_name"
     ) -> list[int]:
         """Ids of every customer matching `query`, in `sort` order."""
-        terms = _parse(query)
-        with self._lock:
-            order = self._order(sort)
-            if not terms:
-                ordered: Iterable[int] = order.perm
-                if consignors_only:
-                    ordered = compress(order.perm, map(self._consignor.__getitem__, order.perm))
-                return list(map(self._ids.__getitem__, ordered))
-            matches = self._matches(terms, consignors_only)
-            if len(matches) * _RANKED_SEARCH_SHARE < self._alive:
-                ordered = sorted(matches, key=order.rank.__getitem__)
-            else:
-                mask = bytearray(len(self._hay))
-                deque(map(mask.__setitem__, matches, repeat(1)), 0)
-                ordered = compress(order.perm, map(mask.__getitem__, order.perm))
-            return list(map(self._ids.__getitem__, ordered))
+        return list(self.view(query, consignors_only=consignors_only, sort=sort))
 
     def view(
         self, query: str, *, consignors_only: bool = False, sort: SortKey = "last_name"
@@ -401,14 +391,40 @@ class SearchIndex:
         them only when asked for (a list draws ~40), instead of building a list of every
         match on each keystroke. The view is a snapshot; later changes don't reach it.
         """
-        if sort != "last_name":
-            return self.search(query, consignors_only=consignors_only, sort=sort)
+        return _finish(self.view_steps(query, consignors_only=consignors_only, sort=sort))
+
+    def view_steps(
+        self, query: str, *, consignors_only: bool = False, sort: SortKey = "last_name"
+    ) -> Generator[None, None, Sequence[int]]:
+        """`view` in slices of at most `_SLICE` rows: resume it until it returns the answer.
+
+        The caller may do anything between two slices, changes to the index included: a
+        change starts the matching over, so the answer describes the rows as they are when
+        it is returned.
+        """
+        if sort not in SORT_KEYS:
+            raise ValueError(f"Unknown sort key: {sort!r}")
         terms = _parse(query)
-        with self._lock:
-            if not self._in_layout_order:
-                return self.search(query, consignors_only=consignors_only, sort=sort)
+        while True:
+            with self._lock:
+                version = self._version
+                steps = self._view_steps(terms, consignors_only, sort)
+            while True:
+                with self._lock:
+                    if self._version != version:
+                        break
+                    try:
+                        next(steps)
+                    except StopIteration as done:
+                        return done.value  # type: ignore[no-any-return]
+                yield
+
+    def _view_steps(
+        self, terms: _Query, consignors_only: bool, sort: SortKey
+    ) -> Generator[None, None, Sequence[int]]:
+        if sort == "last_name" and self._in_layout_order:
             if terms:
-                positions = array(_POS, self._matches(terms, consignors_only))
+                positions = array(_POS, (yield from self._matching(terms, consignors_only)))
             else:
                 perm = self._orders["last_name"].perm
                 positions = (
@@ -417,6 +433,39 @@ class SearchIndex:
                     else array(_POS, perm)
                 )
             return _IdView(positions, array("q", self._ids))
+        order = self._order(sort)
+        wanted: Sequence[int] | None = self._consignor if consignors_only else None
+        if terms:
+            matches = yield from self._matching(terms, consignors_only)
+            if len(matches) * _RANKED_SEARCH_SHARE < self._alive and len(matches) <= _SLICE:
+                return list(map(self._ids.__getitem__, sorted(matches, key=order.rank.__getitem__)))
+            mask = bytearray(len(self._hay))
+            for start in range(0, len(matches), _SLICE):
+                deque(map(mask.__setitem__, matches[start : start + _SLICE], repeat(1)), 0)
+                yield
+            wanted = mask
+        found: list[int] = []
+        perm = order.perm
+        for start in range(0, len(perm), _SLICE):
+            part: Iterable[int] = perm[start : start + _SLICE]
+            if wanted is not None:
+                part = compress(part, map(wanted.__getitem__, part))
+            found.extend(map(self._ids.__getitem__, part))
+            yield
+        return found
+
+    def rows_to_test(
+        self, query: str, *, consignors_only: bool = False, sort: SortKey = "last_name"
+    ) -> int:
+        """About how many rows `view` would have to look at for `query` (0: it is known)."""
+        terms = _parse(query)
+        with self._lock:
+            if sort != "last_name" or not self._in_layout_order:
+                # Any order but the layout's is read back through every position.
+                return self._alive
+            if not terms or self._cached(terms, consignors_only) is not None:
+                return 0
+            return self._superset_size(terms, consignors_only)
 
     def first(
         self,
@@ -442,8 +491,11 @@ class SearchIndex:
             if matches is None and self._superset_size(terms, consignors_only) > _WALK_BUDGET:
                 # Short terms match densely: walking the sort order finds a page long before
                 # a full scan would finish. Clustered matches (e.g. "sm" in last-name order)
-                # exhaust the budget and fall through to a full match.
-                found, complete = self._walk(perm, terms, consignors_only, n, _WALK_BUDGET)
+                # exhaust the budget and fall through to a full match, except in the layout's
+                # own order, where walking on costs no more than the scan would.
+                in_layout = sort == "last_name" and self._in_layout_order
+                budget = len(self._hay) if in_layout else _WALK_BUDGET
+                found, complete = self._walk(perm, terms, consignors_only, n, budget)
                 if complete:
                     return list(map(self._ids.__getitem__, found))
             if matches is None:
@@ -518,6 +570,8 @@ class SearchIndex:
             self._id_pos = array(_POS, map(position.__getitem__, by_id))
         self._alive = size
         self._dead = 0
+        # Bumped by every change: matching in steps starts over if the rows moved under it.
+        self._version = getattr(self, "_version", 0) + 1
         self._orders: dict[SortKey, _Order] = {"last_name": _Order(array(_POS, range(size)), size)}
         # Positions ascending are last-name order until an upsert lands out of place.
         self._in_layout_order = True
@@ -647,6 +701,10 @@ class SearchIndex:
 
     def _matches(self, terms: _Query, consignors_only: bool) -> array[int]:
         """Positions (ascending) of live rows matching every term."""
+        return _finish(self._matching(terms, consignors_only))
+
+    def _matching(self, terms: _Query, consignors_only: bool) -> Generator[None, None, array[int]]:
+        """`_matches` in slices (see `view_steps`); the caller holds the lock in each."""
         cached = self._cached(terms, consignors_only)
         if cached is not None:
             return cached
@@ -657,7 +715,7 @@ class SearchIndex:
             if consignors_only:
                 candidates = array(_POS, compress(range(len(self._hay)), self._consignor))
             else:
-                candidates = self._scan(todo.pop(0))
+                candidates = yield from self._scan(todo.pop(0))
         else:
             candidates, done, done_consignors = superset
             todo = [t for t in todo if t not in done]
@@ -666,19 +724,25 @@ class SearchIndex:
                     _POS, compress(candidates, map(self._consignor.__getitem__, candidates))
                 )
         for term in todo:
-            candidates = self._narrow(candidates, term)
+            candidates = yield from self._narrowing(candidates, term)
         matches = candidates if isinstance(candidates, array) else array(_POS, candidates)
         if superset is not None and matches is superset[0]:
             matches = array(_POS, matches)  # never share one array between two entries
         self._remember((terms, consignors_only), matches)
         return matches
 
-    def _scan(self, term: _Term) -> array[int]:
+    def _scan(self, term: _Term) -> Generator[None, None, array[int]]:
         text, digits = term
         hay = self._hay
-        if digits is None:
-            return array(_POS, compress(range(len(hay)), map(contains, hay, repeat(text))))
-        return array(_POS, [p for p, h in enumerate(hay) if text in h or digits in h])
+        found = array(_POS)
+        for start in range(0, len(hay), _SLICE):
+            rows = hay[start : start + _SLICE]
+            hits = map(contains, rows, repeat(text))
+            if digits is not None:
+                hits = map(or_, hits, map(contains, rows, repeat(digits)))
+            found.extend(compress(range(start, start + len(rows)), hits))
+            yield
+        return found
 
     def _scan_mask(self, term: _Term) -> bytearray:
         text, digits = term
@@ -688,12 +752,30 @@ class SearchIndex:
             found = map(or_, found, map(contains, hay, repeat(digits)))
         return bytearray(found)
 
-    def _narrow(self, candidates: Iterable[int], term: _Term) -> array[int]:
+    def _narrow(self, candidates: Sequence[int], term: _Term) -> array[int]:
         text, digits = term
         hay = self._hay
+        if isinstance(candidates, range):
+            # A stretch of the layout: its rows side by side, tested at C speed.
+            rows = hay[candidates.start : candidates.stop]
+            hits = map(contains, rows, repeat(text))
+            if digits is not None:
+                hits = map(or_, hits, map(contains, rows, repeat(digits)))
+            return array(_POS, compress(candidates, hits))
         if digits is None:
             return array(_POS, [p for p in candidates if text in hay[p]])
         return array(_POS, [p for p in candidates if text in (h := hay[p]) or digits in h])
+
+    def _narrowing(
+        self, candidates: Sequence[int], term: _Term
+    ) -> Generator[None, None, array[int]]:
+        if len(candidates) <= _SLICE:
+            return self._narrow(candidates, term)
+        found = array(_POS)
+        for start in range(0, len(candidates), _SLICE):
+            found.extend(self._narrow(candidates[start : start + _SLICE], term))
+            yield
+        return found
 
     def _remember(self, key: tuple[_Query, bool], matches: array[int]) -> None:
         self._cache[key] = matches
@@ -709,9 +791,15 @@ class SearchIndex:
     ) -> tuple[list[int], bool]:
         """Test rows in sort order until `n` match; (found, whether that answer is final)."""
         found: list[int] = []
-        start, size, total = 0, _WALK_CHUNK, len(perm)
+        # In layout order the walk reads the rows themselves in stretches (tombstones match
+        # no term and are no consignors), at C speed rather than one position at a time.
+        in_layout = perm is self._orders["last_name"].perm and self._in_layout_order
+        start, size = 0, _WALK_CHUNK
+        total = len(self._hay) if in_layout else len(perm)
         while start < total and start < budget:
-            chunk: Sequence[int] = perm[start : start + size]
+            chunk: Sequence[int] = (
+                range(start, min(start + size, total)) if in_layout else perm[start : start + size]
+            )
             if consignors_only:
                 chunk = list(compress(chunk, map(self._consignor.__getitem__, chunk)))
             for term in terms:
@@ -720,7 +808,7 @@ class SearchIndex:
             if len(found) >= n:
                 return found[:n], True
             start += size
-            size = min(size * 4, 8192)
+            size = min(size * 4, _SLICE)
         return found, start >= total
 
     def _first_of(
@@ -734,6 +822,18 @@ class SearchIndex:
             if complete:
                 return found
         return heapq.nsmallest(n, matches, key=order.rank.__getitem__)
+
+
+_T = TypeVar("_T")
+
+
+def _finish(steps: Generator[None, None, _T]) -> _T:
+    """Run stepwise work to its end without pausing."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
 
 
 def _fresh(text: str) -> str:
