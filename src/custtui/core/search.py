@@ -33,7 +33,7 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, islice, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import contains, eq, le, lt, or_
 from typing import Literal, TypeVar, overload
 
@@ -307,7 +307,7 @@ class SearchIndex:
     def __init__(self, rows: Iterable[SearchRow] = ()) -> None:
         self._lock = threading.RLock()
         memo: dict[str, str] = {}
-        hay: list[str] = []
+        hay = _Chunked()
         ids, numbers, consignor = array("q"), array("q"), bytearray()
         # One pass, keeping no row: a million rows' fields never sit in memory at once.
         for row in rows:
@@ -315,13 +315,15 @@ class SearchIndex:
             ids.append(row.id)
             numbers.append(row.number)
             consignor.append(bool(row.is_consignor))
+        hay.seal()
         if not all(map(lt, ids, islice(ids, 1, None))):
             keep = _last_per_id(ids)
-            hay = [hay[i] for i in keep]
             ids = array("q", map(ids.__getitem__, keep))
             numbers = array("q", map(numbers.__getitem__, keep))
             consignor = bytearray(map(consignor.__getitem__, keep))
-        self._layout(hay, ids, numbers, consignor)
+            self._layout(_Chunked(map(hay.__getitem__, keep)), ids, numbers, consignor)
+        else:
+            self._layout(hay, ids, numbers, consignor)
 
     # ---------------------------------------------------------------- public API
 
@@ -540,7 +542,7 @@ class SearchIndex:
     # ---------------------------------------------------------------- layout
 
     def _layout(
-        self, hay: list[str], ids: array[int], numbers: array[int], consignor: bytearray
+        self, hay: _Chunked, ids: array[int], numbers: array[int], consignor: bytearray
     ) -> None:
         """Store rows (unique ids, any order) in last-name order and index their ids."""
         size = len(hay)
@@ -553,9 +555,12 @@ class SearchIndex:
         keys = [h[: h.find(_SEP, h.find(_SEP) + 1)] for h in hay]
         order = sorted(order, key=keys.__getitem__)
         del keys
-        # Fresh copies, allocated in layout order: a scan then reads memory sequentially,
-        # which is 2-4 times faster than chasing strings left where the input put them.
-        self._hay = [_fresh(hay[p]) for p in order]
+        # The strings are made now, in layout order: a scan then reads memory sequentially,
+        # which is 2-4 times faster than chasing strings left where the input put them. Until
+        # now they lay in a few big chunks, so that no freed original leaves holes in the heap
+        # that the long-lived strings would be scattered over.
+        self._hay = list(map(hay.__getitem__, order))
+        del hay
         self._ids = array("q", map(ids.__getitem__, order))
         self._numbers = array("q", map(numbers.__getitem__, order))
         self._consignor = bytearray(map(consignor.__getitem__, order))
@@ -583,7 +588,7 @@ class SearchIndex:
     def _compact(self) -> None:
         live = [p for p, h in enumerate(self._hay) if h]
         self._layout(
-            [self._hay[p] for p in live],
+            _Chunked(map(self._hay.__getitem__, live)),
             array("q", map(self._ids.__getitem__, live)),
             array("q", map(self._numbers.__getitem__, live)),
             bytearray(map(self._consignor.__getitem__, live)),
@@ -836,8 +841,46 @@ def _finish(steps: Generator[None, None, _T]) -> _T:
             return done.value  # type: ignore[no-any-return]
 
 
-def _fresh(text: str) -> str:
-    return text.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
+class _Chunked:
+    """Strings kept joined a few thousand at a time: one object per chunk, not per string.
+
+    Reading one back makes a new string, wherever the allocator puts it at that moment.
+    """
+
+    __slots__ = ("_batch", "_chunks", "_ends")
+
+    SIZE = 4096
+
+    def __init__(self, texts: Iterable[str] = ()) -> None:
+        self._batch: list[str] = []
+        self._chunks: list[str] = []
+        self._ends = array("q")  # where each string ends within its chunk
+        for text in texts:
+            self.append(text)
+        self.seal()
+
+    def append(self, text: str) -> None:
+        self._batch.append(text)
+        if len(self._batch) == self.SIZE:
+            self.seal()
+
+    def seal(self) -> None:
+        """Join what was appended since the last chunk (call once all strings are in)."""
+        if self._batch:
+            self._ends.extend(accumulate(map(len, self._batch)))
+            self._chunks.append("".join(self._batch))
+            self._batch = []
+
+    def __len__(self) -> int:
+        return len(self._ends) + len(self._batch)
+
+    def __getitem__(self, i: int) -> str:
+        chunk, at = divmod(i, self.SIZE)
+        start = self._ends[i - 1] if at else 0
+        return self._chunks[chunk][start : self._ends[i]]
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self.__getitem__, range(len(self._ends)))
 
 
 def _last_per_id(ids: array[int]) -> list[int]:
