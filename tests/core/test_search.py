@@ -696,3 +696,28 @@ def test_matching_in_steps_agrees_and_starts_over_after_a_change(
                 break
         assert paused > 2  # it did work in slices
         assert answer == ref_search(rows, "ann le", True, sort)
+
+
+def test_phone_numbers_narrow_from_shorter_digit_runs_only_while_phones_are_whole() -> None:
+    # Stored phones are E.164: a run of digits in "555" is in their text too, so "55"'s
+    # matches hold "555"'s. A phone written "5-5-5" breaks that: "555" finds it by digits.
+    rows = {
+        1: customer(1, phone="+15551234567"),
+        2: customer(2, mobile="+14155550000"),
+        3: customer(3, email="x555@a.com"),
+        4: customer(4, phone="+12125550199"),
+        5: customer(5, phone="+12125050199"),
+    }
+    index = SearchIndex(rows.values())
+    for query in ("55", "555", "5550", "+1", "+1555"):
+        assert index.search(query) == ref_search(rows, query), query
+    rows[6] = customer(6, "Zed", phone="5-5-5")
+    index.upsert(rows[6])
+    for query in ("55", "555", "5-5", "5-5-5"):
+        assert index.search(query) == ref_search(rows, query), query
+    index.remove(6)
+    del rows[6]
+    index.upsert(customer(7, "Ann", phone="+1 555"))
+    rows[7] = customer(7, "Ann", phone="+1 555")
+    for query in ("55", "555", "1555"):
+        assert index.search(query) == ref_search(rows, query), query

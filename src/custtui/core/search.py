@@ -53,7 +53,8 @@ _PHONE_PUNCTUATION = b" ()+-./"
 _NON_DIGITS = re.compile(r"[^0-9]+")
 _CONTROL = re.compile(r"[\x00-\x1f]")
 _CONTROL_BUT_SEP = re.compile(r"[\x00-\x1e]")
-_ASCII_DIGITS = frozenset("0123456789")
+_DIGITS = "0123456789"
+_ASCII_DIGITS = frozenset(_DIGITS)
 
 # Positions are stored as C ints; ranks need room for gaps between neighbours.
 _POS = "i"
@@ -65,9 +66,9 @@ _WALK_BUDGET = 16_384  # rows first() may test before it computes every match in
 _WALK_CHUNK = 256
 _NSMALLEST_LIMIT = 50_000  # below this many matches, pick the first page by rank
 _RANKED_SEARCH_SHARE = 8  # search() sorts by rank below 1/8 of all rows, else walks the order
-_CACHE_ENTRIES = 32
+_CACHE_ENTRIES = 64  # a few words typed and deleted again
 _DENSE_SHARE = 2  # a fresh one-term count matching over 1/2 of the rows caches no positions
-_CACHE_POSITIONS = 1 << 22  # ~16 MB of cached positions at most
+_CACHE_POSITIONS = 1 << 23  # ~32 MB of cached positions at most (a typing session at 1M)
 _COMPACT_MIN = 4096  # removed rows kept as tombstones before the layout is rebuilt
 # Rows per C-level pass when matching in steps (~3 ms here): between two slices the caller's
 # event loop handles keys, and a thread holding the interpreter lock can be made to let go.
@@ -131,17 +132,36 @@ def _parse(query: str) -> _Query:
     return tuple((t, _digit_probe(t)) for t in texts)
 
 
-def _term_implies(term: _Term, weaker: _Term) -> bool:
-    """Whether every row `term` matches is also matched by `weaker`."""
+def _term_implies(term: _Term, weaker: _Term, whole_phones: bool) -> bool:
+    """Whether every row `term` matches is also matched by `weaker`.
+
+    `whole_phones`: every phone's text holds its digits in one run (E.164, as stored).
+    """
     if weaker[0] not in term[0]:
         return False
     # A digit-rule term can match "55-5" by digits where "55" matches nothing; only a single
-    # digit survives any punctuation.
-    return term[1] is None or weaker[1] is not None or weaker[0] in _ASCII_DIGITS
+    # digit survives any punctuation, or any run of digits when no phone has punctuation
+    # between its digits (its text then holds every run of its digits).
+    return (
+        term[1] is None
+        or weaker[1] is not None
+        or weaker[0] in _ASCII_DIGITS
+        or (whole_phones and not weaker[0].strip(_DIGITS))
+    )
 
 
-def _query_implies(query: _Query, weaker: _Query) -> bool:
-    return all(any(_term_implies(t, w) for t in query) for w in weaker)
+def _query_implies(query: _Query, weaker: _Query, whole_phones: bool) -> bool:
+    return all(any(_term_implies(t, w, whole_phones) for t in query) for w in weaker)
+
+
+def _split_digits(phone: str | None) -> bool:
+    """Whether punctuation splits the phone's digits: its text then lacks some digit runs."""
+    if not phone:
+        return False
+    if phone.isascii() and phone[0] == "+" and phone[1:].isdigit():
+        return False  # E.164, how phones are stored
+    digits = _NON_DIGITS.sub("", fold(phone))
+    return digits not in _fold_field(phone, None)
 
 
 def _phone_digits(phone: str) -> str:
@@ -310,8 +330,11 @@ class SearchIndex:
         hay = _Chunked()
         ids, numbers, consignor = array("q"), array("q"), bytearray()
         # One pass, keeping no row: a million rows' fields never sit in memory at once.
+        split_phones: set[int] = set()
         for row in rows:
             hay.append(_haystack(row, memo))
+            if _split_digits(row.phone) or _split_digits(row.mobile_phone):
+                split_phones.add(row.id)
             ids.append(row.id)
             numbers.append(row.number)
             consignor.append(bool(row.is_consignor))
@@ -324,6 +347,10 @@ class SearchIndex:
             self._layout(_Chunked(map(hay.__getitem__, keep)), ids, numbers, consignor)
         else:
             self._layout(hay, ids, numbers, consignor)
+        # Customers whose phone text splits its digits ("555-1234"): while there are any, a
+        # phone-number term can't narrow from a cached run of digits (see `_term_implies`).
+        # Duplicate ids only ever add a customer here, which just turns narrowing off.
+        self._split_phones = split_phones
 
     # ---------------------------------------------------------------- public API
 
@@ -340,7 +367,12 @@ class SearchIndex:
     def upsert(self, row: SearchRow) -> None:
         """Add a customer or replace what the index knows of it."""
         hay = _haystack(row)
+        split = _split_digits(row.phone) or _split_digits(row.mobile_phone)
         with self._lock:
+            if split:
+                self._split_phones.add(row.id)
+            else:
+                self._split_phones.discard(row.id)
             pos = self._find(row.id)
             if pos is None:
                 pos = len(self._hay)
@@ -371,6 +403,7 @@ class SearchIndex:
                 return
             self._unlist(pos)
             self._version += 1
+            self._split_phones.discard(customer_id)
             self._hay[pos] = ""  # an empty haystack matches no term
             self._consignor[pos] = 0
             self._alive -= 1
@@ -459,7 +492,7 @@ class SearchIndex:
     def rows_to_test(
         self, query: str, *, consignors_only: bool = False, sort: SortKey = "last_name"
     ) -> int:
-        """About how many rows `view` would have to look at for `query` (0: it is known)."""
+        """About how many rows `view` would test for `query` (0: the answer is known)."""
         terms = _parse(query)
         with self._lock:
             if sort != "last_name" or not self._in_layout_order:
@@ -467,7 +500,9 @@ class SearchIndex:
                 return self._alive
             if not terms or self._cached(terms, consignors_only) is not None:
                 return 0
-            return self._superset_size(terms, consignors_only)
+            # A phone-number term tests each row twice (text, then digits).
+            tests = 2 if any(digits is not None for _, digits in terms) else 1
+            return tests * self._superset_size(terms, consignors_only)
 
     def first(
         self,
@@ -696,7 +731,7 @@ class SearchIndex:
                 continue
             if best is not None and len(matches) >= len(best[0]):
                 continue
-            if _query_implies(terms, cached_terms):
+            if _query_implies(terms, cached_terms, not self._split_phones):
                 best = (matches, cached_terms, cached_consignors)
         return best
 
