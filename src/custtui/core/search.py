@@ -467,7 +467,9 @@ class SearchIndex:
                     if consignors_only
                     else array(_POS, perm)
                 )
-            return _IdView(positions, array("q", self._ids))
+            # The ids need no copy: a position's id never changes (new customers are added
+            # at new positions, and compacting makes new arrays).
+            return _IdView(positions, self._ids)
         order = self._order(sort)
         wanted: Sequence[int] | None = self._consignor if consignors_only else None
         if terms:
