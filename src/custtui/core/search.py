@@ -503,7 +503,7 @@ class SearchIndex:
             if not terms or self._cached(terms, consignors_only) is not None:
                 return 0
             # A phone-number term tests each row twice (text, then digits).
-            tests = 2 if any(digits is not None for _, digits in terms) else 1
+            tests = 2 if any(self._needles(t)[1] is not None for t in terms) else 1
             return tests * self._superset_size(terms, consignors_only)
 
     def first(
@@ -774,7 +774,7 @@ class SearchIndex:
         return matches
 
     def _scan(self, term: _Term) -> Generator[None, None, array[int]]:
-        text, digits = term
+        text, digits = self._needles(term)
         hay = self._hay
         found = array(_POS)
         for start in range(0, len(hay), _SLICE):
@@ -787,7 +787,7 @@ class SearchIndex:
         return found
 
     def _scan_mask(self, term: _Term) -> bytearray:
-        text, digits = term
+        text, digits = self._needles(term)
         hay = self._hay
         found = map(contains, hay, repeat(text))
         if digits is not None:
@@ -795,7 +795,7 @@ class SearchIndex:
         return bytearray(found)
 
     def _narrow(self, candidates: Sequence[int], term: _Term) -> array[int]:
-        text, digits = term
+        text, digits = self._needles(term)
         hay = self._hay
         if isinstance(candidates, range):
             # A stretch of the layout: its rows side by side, tested at C speed.
@@ -818,6 +818,17 @@ class SearchIndex:
             found.extend(self._narrow(candidates[start : start + _SLICE], term))
             yield
         return found
+
+    def _needles(self, term: _Term) -> _Term:
+        """What to look for in a row: the text, and the encoded digits where they can add.
+
+        Digits alone ("555") find a whole phone ("+15551234567") by its text already; only a
+        phone with punctuation between its digits needs the encoded digits looked up too.
+        """
+        text, digits = term
+        if digits is not None and not self._split_phones and not text.strip(_DIGITS):
+            return text, None
+        return term
 
     def _remember(self, key: tuple[_Query, bool], matches: array[int]) -> None:
         self._cache[key] = matches
