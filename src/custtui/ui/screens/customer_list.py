@@ -248,8 +248,9 @@ class CustomerListScreen(Screen[None]):
             )
             > SYNC_ROWS
         ):
-            # Short terms match most of a big shop, and nothing cached narrows them: show the
-            # first page now, and find every match and the exact count between keys.
+            # Much to test (short terms match most of a big shop, and nothing cached narrows
+            # them): show the first page now, and find every match and the exact count
+            # between keys.
             rows = 2 * max(self.table.size.height, 20)  # this screen and the next
             page = directory.index.first(
                 query, rows, consignors_only=self.consignors_only, sort=self.sort
