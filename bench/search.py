@@ -102,6 +102,7 @@ async def measure_typing(url: str, key: Path) -> dict[str, object]:
         while app.directory is None:  # typing is measured once filtering is possible
             await pilot.pause(0.05)
         await pilot.pause()
+        rss_before = rss_mib()
         marks = {"shown": 0.0, "painted": 0.0}
         show, display = table.show, app._display
 
@@ -176,7 +177,12 @@ async def measure_typing(url: str, key: Path) -> dict[str, object]:
         running = False
         await watcher
     store.close()
-    return {**samples, "stall": stall}
+    return {**samples, "stall": stall, "rss": rss_before, "rss_after": rss_mib()}
+
+
+def rss_mib() -> int:
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmRSS:"))
 
 
 FIRST_PAINT = r"""
@@ -299,7 +305,7 @@ def main() -> None:
         print(f"process start to every customer filterable: {loaded:.2f} s")
         print(f"RSS with every customer loaded: {rss} MiB (peak {hwm} MiB)")
         result = asyncio.run(measure_typing(url, key))
-        splits = int(sum(result["long_split"]))  # type: ignore[arg-type]
+        splits = int(sum(result["long_split"]))  # type: ignore[call-overload]
         print(
             f"key to list+count exact, terms of 3+ characters: {percentiles(result['long'])}"  # type: ignore[arg-type]
             f"  [{splits} counted after a first page]"
@@ -325,6 +331,10 @@ def main() -> None:
                 f"{percentiles(result['exact_count'])}"  # type: ignore[arg-type]
             )
         print(f"longest event-loop stall while typing: {result['stall'] * 1000:.1f} ms")  # type: ignore[operator]
+        print(
+            f"RSS of the typing run: {result['rss']} MiB loaded, "
+            f"{result['rss_after']} MiB after typing (recent results cached)"
+        )
         if not args.no_fzf and size == max(sizes):
             print(f"fzf --filter TERM --exact over the same {size:,} customers:")
             for line in fzf_compare(url, key, {}):

@@ -67,8 +67,8 @@ _WALK_CHUNK = 256
 _NSMALLEST_LIMIT = 50_000  # below this many matches, pick the first page by rank
 _RANKED_SEARCH_SHARE = 8  # search() sorts by rank below 1/8 of all rows, else walks the order
 _CACHE_ENTRIES = 64  # a few words typed and deleted again
-_DENSE_SHARE = 2  # a fresh one-term count matching over 1/2 of the rows caches no positions
-_CACHE_POSITIONS = 1 << 23  # ~32 MB of cached positions at most (a typing session at 1M)
+_DENSE_SHARE = 2  # a result holding over 1/2 of the rows is not kept as positions
+_CACHE_POSITIONS = 1 << 22  # ~16 MB of cached positions at most
 _COMPACT_MIN = 4096  # removed rows kept as tombstones before the layout is rebuilt
 # Rows per C-level pass when matching in steps (~3 ms here): between two slices the caller's
 # event loop handles keys, and a thread holding the interpreter lock can be made to let go.
@@ -770,7 +770,10 @@ class SearchIndex:
         matches = candidates if isinstance(candidates, array) else array(_POS, candidates)
         if superset is not None and matches is superset[0]:
             matches = array(_POS, matches)  # never share one array between two entries
-        self._remember((terms, consignors_only), matches)
+        if len(matches) * _DENSE_SHARE <= len(self._hay):
+            # Most rows matching narrow nothing: scanning them all again costs no more than
+            # walking these, and a million rows' positions would crowd out narrower results.
+            self._remember((terms, consignors_only), matches)
         return matches
 
     def _scan(self, term: _Term) -> Generator[None, None, array[int]]:
