@@ -61,6 +61,7 @@ def tiny_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search, "_CACHE_POSITIONS", 12)
     monkeypatch.setattr(search, "_COMPACT_MIN", 2)
     monkeypatch.setattr(search, "_RANK_GAP", 2)
+    monkeypatch.setattr(search, "_SLICE", 3)
 
 
 # ---------------------------------------------------------------- a naive reference
@@ -734,5 +735,28 @@ def test_rows_to_test_says_how_much_a_search_would_look_at() -> None:
     assert index.rows_to_test("ann") == 0  # known
     assert index.rows_to_test("ann", sort="company") == 40  # read back through every row
     assert index.rows_to_test("555-0") == 2 * 40  # text, then digits, on every row
-    index.search("b")  # most rows: not worth keeping, it would narrow nothing
-    assert index.rows_to_test("bo") == 40
+    index.search("b")  # most rows: kept as one mark per row
+    assert (index.rows_to_test("b"), index.rows_to_test("bo")) == (0, 30)
+
+
+def test_a_result_holding_most_rows_reads_like_a_list_from_anywhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(search._MaskView, "_BLOCK", 4)
+    rows = {i: customer(i, "Ann" if i % 5 else "Bob", f"L{i:03d}") for i in range(1, 90)}
+    index = SearchIndex(rows.values())
+    view = index.view("n")
+    expected = ref_search(rows, "n")
+    assert isinstance(view, search._MaskView)  # the path this test is about
+    assert len(view) == len(expected) and list(view) == expected
+    order = [*range(len(expected)), 3, 2, 40, 41, 42, 0, len(expected) - 1, 7]
+    assert [view[i] for i in order] == [expected[i] for i in order]
+    assert view[-1] == expected[-1] and view[10:17] == expected[10:17] and view[5:2] == []
+    assert [view.index(cid) for cid in expected] == list(range(len(expected)))
+    for missing in (5, 10, 999):  # Bob, Bob, nobody
+        with pytest.raises(ValueError):
+            view.index(missing)
+    with pytest.raises(IndexError):
+        view[len(expected)]
+    index.upsert(customer(500, "Ann", "A"))  # the view is a snapshot: later changes stay out
+    assert list(view) == expected and 500 not in view
