@@ -248,12 +248,21 @@ class _Order:
     neighbours; only when a gap is exhausted is everything renumbered.
     """
 
-    __slots__ = ("perm", "rank")
+    __slots__ = ("perm", "_rank", "_size")
 
     def __init__(self, perm: array[int], size: int) -> None:
         self.perm = perm
-        self.rank = array("q", bytes(8 * size))
-        self.renumber()
+        self._size = size
+        # Made on first use: the default order's positions already are its ranks until a
+        # change lands, and a million ranks take 8 MB.
+        self._rank: array[int] | None = None
+
+    @property
+    def rank(self) -> array[int]:
+        if self._rank is None:
+            self._rank = array("q", bytes(8 * self._size))
+            self.renumber()
+        return self._rank
 
     def renumber(self) -> None:
         perm = self.perm
@@ -1058,6 +1067,8 @@ class SearchIndex:
     def _first_of(
         self, matches: array[int], order: _Order, terms: _Query, consignors_only: bool, n: int
     ) -> list[int]:
+        if order is self._orders["last_name"] and self._in_layout_order:
+            return list(matches[:n])  # positions ascending are this order
         if len(matches) > _NSMALLEST_LIMIT:
             # Dense matches: about n * rows / matches rows of the sort order hold the page;
             # a much longer walk means they cluster late, and ranking them all is cheaper.
