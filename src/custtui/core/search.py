@@ -17,9 +17,13 @@ to look at every row:
   in last-name order, so the default sort walks memory sequentially;
 - per sort key a permutation of positions plus a "gapped" rank per position, so that a
   change from another terminal is patched in O(log n) instead of re-sorting;
-- a small LRU cache of recent queries' matches (sorted position arrays). A new query is
-  filtered from the narrowest cached query it refines, so typing and deleting characters
-  rarely scans every row; the cache is patched, not dropped, on upsert and remove.
+- a small LRU cache of recent queries' matches (sorted position arrays, or one mark per
+  row for a result holding most rows). A new query is filtered from the narrowest cached
+  query it refines, so typing and deleting characters rarely scans every row; the cache is
+  patched, not dropped, on upsert and remove.
+
+Work that may look at many rows comes in slices (`view_steps`), so that the list screen can
+show a first page at once and find every match between keys.
 """
 
 from __future__ import annotations
