@@ -735,28 +735,19 @@ def test_rows_to_test_says_how_much_a_search_would_look_at() -> None:
     assert index.rows_to_test("ann") == 0  # known
     assert index.rows_to_test("ann", sort="company") == 40  # read back through every row
     assert index.rows_to_test("555-0") == 2 * 40  # text, then digits, on every row
-    index.search("b")  # most rows: kept as one mark per row
+    index.search("b")
     assert (index.rows_to_test("b"), index.rows_to_test("bo")) == (0, 30)
 
 
-def test_a_result_holding_most_rows_reads_like_a_list_from_anywhere(
+def test_over_its_memory_budget_the_cache_lets_the_biggest_result_go_first(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(search._MaskView, "_BLOCK", 4)
-    rows = {i: customer(i, "Ann" if i % 5 else "Bob", f"L{i:03d}") for i in range(1, 90)}
-    index = SearchIndex(rows.values())
-    view = index.view("n")
-    expected = ref_search(rows, "n")
-    assert isinstance(view, search._MaskView)  # the path this test is about
-    assert len(view) == len(expected) and list(view) == expected
-    order = [*range(len(expected)), 3, 2, 40, 41, 42, 0, len(expected) - 1, 7]
-    assert [view[i] for i in order] == [expected[i] for i in order]
-    assert view[-1] == expected[-1] and view[10:17] == expected[10:17] and view[5:2] == []
-    assert [view.index(cid) for cid in expected] == list(range(len(expected)))
-    for missing in (5, 10, 999):  # Bob, Bob, nobody
-        with pytest.raises(ValueError):
-            view.index(missing)
-    with pytest.raises(IndexError):
-        view[len(expected)]
-    index.upsert(customer(500, "Ann", "A"))  # the view is a snapshot: later changes stay out
-    assert list(view) == expected and 500 not in view
+    monkeypatch.setattr(search, "_CACHE_POSITIONS", 55)
+    rows = [customer(i, "Bob" if i % 4 else "Ann", f"Lee{i}") for i in range(1, 41)]
+    index = SearchIndex(rows)
+    index.search("n")  # 10 rows (the Anns)
+    index.search("e")  # all 40: 50 kept, within budget
+    assert (index.rows_to_test("n"), index.rows_to_test("e")) == (0, 0)
+    index.search("ee")  # 40 more: "e" goes, though "n" is older
+    kept = [index.rows_to_test(query) for query in ("n", "e", "ee")]
+    assert kept == [0, 40, 0]

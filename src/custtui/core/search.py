@@ -17,10 +17,9 @@ to look at every row:
   in last-name order, so the default sort walks memory sequentially;
 - per sort key a permutation of positions plus a "gapped" rank per position, so that a
   change from another terminal is patched in O(log n) instead of re-sorting;
-- a small LRU cache of recent queries' matches (sorted position arrays, or one mark per
-  row for a result holding most rows). A new query is filtered from the narrowest cached
-  query it refines, so typing and deleting characters rarely scans every row; the cache is
-  patched, not dropped, on upsert and remove.
+- a small LRU cache of recent queries' matches (sorted position arrays). A new query is
+  filtered from the narrowest cached query it refines, so typing and deleting characters
+  rarely scans every row; the cache is patched, not dropped, on upsert and remove.
 
 Work that may look at many rows comes in slices (`view_steps`), so that the list screen can
 show a first page at once and find every match between keys.
@@ -39,7 +38,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, islice, repeat
 from operator import contains, eq, le, lt, or_
-from typing import Literal, TypeAlias, TypeVar, overload
+from typing import Literal, TypeVar, overload
 
 __all__ = ["SearchIndex", "SearchRow", "SortKey", "fold"]
 
@@ -71,8 +70,10 @@ _WALK_CHUNK = 256
 _NSMALLEST_LIMIT = 50_000  # below this many matches, pick the first page by rank
 _RANKED_SEARCH_SHARE = 8  # search() sorts by rank below 1/8 of all rows, else walks the order
 _CACHE_ENTRIES = 64  # a few words typed and deleted again
-_DENSE_SHARE = 2  # a result holding over 1/2 of the rows is not kept as positions
-_CACHE_POSITIONS = 1 << 22  # ~16 MB of cached positions at most
+_DENSE_SHARE = 2  # a fresh one-term count matching over 1/2 of the rows caches no positions
+# ~24 MB of cached positions at most: a session of typing and deleting a few words at 1M,
+# one-letter terms included (narrowing "sm" from "s"'s positions beats a scan by ~40%).
+_CACHE_POSITIONS = 6 << 20
 _COMPACT_MIN = 4096  # removed rows kept as tombstones before the layout is rebuilt
 # Rows per C-level pass when matching in steps (~3 ms here): between two slices the caller's
 # event loop handles keys, and a thread holding the interpreter lock can be made to let go.
@@ -331,125 +332,6 @@ class _IdView(Sequence[int]):
         raise ValueError(value)
 
 
-class _Marks:
-    """A kept result holding most rows: a byte per position (1: it matches) and the count.
-
-    A quarter of the memory of its positions, and narrowing reads the rows it marks in
-    layout order, side by side.
-    """
-
-    __slots__ = ("mask", "count", "cost")
-
-    def __init__(self, mask: bytearray, count: int) -> None:
-        self.mask = mask
-        self.count = count
-        self.cost = len(mask) // 4  # in positions' worth of memory (fixed: see _cost)
-
-    def __len__(self) -> int:
-        return self.count
-
-    def add(self, pos: int) -> None:
-        if pos >= len(self.mask):
-            self.mask.extend(bytes(pos + 1 - len(self.mask)))
-        if not self.mask[pos]:
-            self.mask[pos] = 1
-            self.count += 1
-
-    def discard(self, pos: int) -> None:
-        if pos < len(self.mask) and self.mask[pos]:
-            self.mask[pos] = 0
-            self.count -= 1
-
-
-_Kept: TypeAlias = "array[int] | _Marks"  # a kept result: positions ascending, or marks
-
-
-def _cost(kept: _Kept) -> int:
-    """What a kept result costs, in positions' worth of memory."""
-    return kept.cost if isinstance(kept, _Marks) else len(kept)
-
-
-def _marked(mask: bytearray) -> Generator[None, None, array[int]]:
-    """The positions a mask marks, in slices."""
-    found = array(_POS)
-    for start in range(0, len(mask), _SLICE):
-        stretch = range(start, min(start + _SLICE, len(mask)))
-        found.extend(compress(stretch, mask[start : stretch.stop]))
-        yield
-    return found
-
-
-class _MaskView(Sequence[int]):
-    """Ids in list order of the rows a mask of layout positions marks, found on demand.
-
-    For results holding most rows: a list draws ~40 of them, so reading a few from the mask
-    is far cheaper than listing a million positions.
-    """
-
-    __slots__ = ("_mask", "_len", "_ids", "_starts", "_last")
-
-    _BLOCK = 1024
-
-    def __init__(self, mask: bytearray, count: int, ids: array[int]) -> None:
-        self._mask = mask
-        self._len = count
-        self._ids = ids
-        self._starts: list[int] | None = None  # marked rows before each block
-        self._last = (-1, -1)  # (index, position) of the last row read: lines come in order
-
-    def __len__(self) -> int:
-        return self._len
-
-    def _position(self, index: int) -> int:
-        if not 0 <= index < self._len:
-            raise IndexError(index)
-        last_index, last_position = self._last
-        find = self._mask.find
-        if index == last_index + 1:
-            position = find(1, last_position + 1)
-        else:
-            if self._starts is None:
-                mask, block = self._mask, self._BLOCK
-                counts = (mask.count(1, a, a + block) for a in range(0, len(mask), block))
-                self._starts = list(accumulate(counts, initial=0))
-            b = bisect_right(self._starts, index) - 1
-            position = find(1, b * self._BLOCK)
-            for _ in range(index - self._starts[b]):
-                position = find(1, position + 1)
-        self._last = (index, position)
-        return position
-
-    @overload
-    def __getitem__(self, index: int) -> int: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[int]: ...
-    def __getitem__(self, index: int | slice) -> int | list[int]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self._len))]
-        return self._ids[self._position(index + self._len if index < 0 else index)]
-
-    def __iter__(self) -> Iterator[int]:
-        return map(self._ids.__getitem__, compress(range(len(self._mask)), self._mask))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence):
-            return len(self) == len(other) and all(map(eq, self, other))
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"_MaskView({list(self)!r})"
-
-    def index(self, value: object, start: int = 0, stop: int | None = None) -> int:
-        position = self._ids.index(value)  # type: ignore[arg-type]
-        if position < len(self._mask) and self._mask[position]:
-            i = self._mask.count(1, 0, position)
-            if start <= i < (self._len if stop is None else stop):
-                return i
-        raise ValueError(value)
-
-
 class SearchIndex:
     """All customers of one business, searchable as the user types.
 
@@ -590,28 +472,7 @@ class SearchIndex:
         self, terms: _Query, consignors_only: bool, sort: SortKey
     ) -> Generator[None, None, Sequence[int]]:
         if sort == "last_name" and self._in_layout_order:
-            kept = self._cached(terms, consignors_only) if terms else None
-            if isinstance(kept, _Marks):
-                # Copies: what is kept is patched by later changes, a view is a snapshot.
-                return _MaskView(bytearray(kept.mask), kept.count, self._ids)
-            if (
-                kept is None
-                and len(terms) == 1
-                and not consignors_only
-                and self._superset(terms, False) is None
-            ):
-                # Nothing narrows it: one pass marks the matching rows, and a result holding
-                # most rows stays that mask, read on demand (as a list it would cost more
-                # than the pass).
-                mask = yield from self._masking(terms[0])
-                total = mask.count(1)
-                if total * _DENSE_SHARE > len(self._hay):
-                    self._remember((terms, False), _Marks(bytearray(mask), total))
-                    return _MaskView(mask, total, self._ids)
-                positions = yield from _marked(mask)
-                self._remember((terms, False), positions)
-                positions = array(_POS, positions)
-            elif terms:
+            if terms:
                 positions = array(_POS, (yield from self._matching(terms, consignors_only)))
             else:
                 perm = self._orders["last_name"].perm
@@ -679,15 +540,7 @@ class SearchIndex:
                 if consignors_only:
                     ordered = compress(perm, map(self._consignor.__getitem__, perm))
                 return list(map(self._ids.__getitem__, islice(ordered, n)))
-            kept = self._cached(terms, consignors_only)
-            if isinstance(kept, _Marks) and sort == "last_name" and self._in_layout_order:
-                found: list[int] = []
-                position = kept.mask.find(1)
-                while position >= 0 and len(found) < n:
-                    found.append(position)
-                    position = kept.mask.find(1, position + 1)
-                return list(map(self._ids.__getitem__, found))
-            matches = kept if isinstance(kept, array) else None
+            matches = self._cached(terms, consignors_only)
             if matches is None and self._superset_size(terms, consignors_only) > _WALK_BUDGET:
                 # Short terms match densely: walking the sort order finds a page long before
                 # a full scan would finish. Clustered matches (e.g. "sm" in last-name order)
@@ -716,9 +569,6 @@ class SearchIndex:
             known = self._counts.get(key)
             if known is not None:
                 return known
-            kept = self._cached(terms, consignors_only)
-            if kept is not None:
-                return len(kept)
             if (
                 len(terms) == 1
                 and not consignors_only
@@ -781,7 +631,7 @@ class SearchIndex:
         self._orders: dict[SortKey, _Order] = {"last_name": _Order(array(_POS, range(size)), size)}
         # Positions ascending are last-name order until an upsert lands out of place.
         self._in_layout_order = True
-        self._cache: OrderedDict[tuple[_Query, bool], _Kept] = OrderedDict()
+        self._cache: OrderedDict[tuple[_Query, bool], array[int]] = OrderedDict()
         self._cached_positions = 0
         # Counts of recent dense one-term queries, whose positions are not worth keeping.
         self._counts: dict[tuple[_Query, bool], int] = {}
@@ -852,9 +702,6 @@ class SearchIndex:
                 i = perm.index(pos)
             del perm[i]
         for matches in self._cache.values():
-            if isinstance(matches, _Marks):
-                matches.discard(pos)
-                continue
             i = bisect_left(matches, pos)
             if i < len(matches) and matches[i] == pos:
                 del matches[i]
@@ -878,15 +725,12 @@ class SearchIndex:
             if consignors_only and not self._consignor[pos]:
                 continue
             if all(t in hay or (d is not None and d in hay) for t, d in terms):
-                if isinstance(matches, _Marks):
-                    matches.add(pos)
-                    continue
                 matches.insert(bisect_left(matches, pos), pos)
                 self._cached_positions += 1
 
     # ---------------------------------------------------------------- matching
 
-    def _cached(self, terms: _Query, consignors_only: bool) -> _Kept | None:
+    def _cached(self, terms: _Query, consignors_only: bool) -> array[int] | None:
         key = (terms, consignors_only)
         matches = self._cache.get(key)
         if matches is not None:
@@ -895,9 +739,9 @@ class SearchIndex:
 
     def _superset(
         self, terms: _Query, consignors_only: bool
-    ) -> tuple[_Kept, _Query, bool] | None:
+    ) -> tuple[array[int], _Query, bool] | None:
         """The smallest cached result that holds every row `terms` can match."""
-        best: tuple[_Kept, _Query, bool] | None = None
+        best: tuple[array[int], _Query, bool] | None = None
         for (cached_terms, cached_consignors), matches in self._cache.items():
             if cached_consignors and not consignors_only:
                 continue
@@ -918,13 +762,11 @@ class SearchIndex:
     def _matching(self, terms: _Query, consignors_only: bool) -> Generator[None, None, array[int]]:
         """`_matches` in slices (see `view_steps`); the caller holds the lock in each."""
         cached = self._cached(terms, consignors_only)
-        if isinstance(cached, _Marks):
-            return (yield from _marked(cached.mask))
         if cached is not None:
             return cached
         superset = self._superset(terms, consignors_only)
         todo = list(terms)
-        candidates: Sequence[int] | _Marks
+        candidates: Sequence[int]
         if superset is None:
             if consignors_only:
                 candidates = array(_POS, compress(range(len(self._hay)), self._consignor))
@@ -933,25 +775,16 @@ class SearchIndex:
         else:
             candidates, done, done_consignors = superset
             todo = [t for t in todo if t not in done]
-            if isinstance(candidates, _Marks) and (
-                not todo or (consignors_only and not done_consignors)
-            ):
-                candidates = yield from _marked(candidates.mask)
             if consignors_only and not done_consignors:
-                assert not isinstance(candidates, _Marks)
                 candidates = array(
                     _POS, compress(candidates, map(self._consignor.__getitem__, candidates))
                 )
         for term in todo:
             candidates = yield from self._narrowing(candidates, term)
-        assert not isinstance(candidates, _Marks)  # narrowed at least once, or made positions
         matches = candidates if isinstance(candidates, array) else array(_POS, candidates)
         if superset is not None and matches is superset[0]:
             matches = array(_POS, matches)  # never share one array between two entries
-        if len(matches) * _DENSE_SHARE <= len(self._hay):
-            # Most rows matching narrow nothing: scanning them all again costs no more than
-            # walking these, and a million rows' positions would crowd out narrower results.
-            self._remember((terms, consignors_only), matches)
+        self._remember((terms, consignors_only), matches)
         return matches
 
     def _scan(self, term: _Term) -> Generator[None, None, array[int]]:
@@ -968,21 +801,12 @@ class SearchIndex:
         return found
 
     def _scan_mask(self, term: _Term) -> bytearray:
-        return _finish(self._masking(term))
-
-    def _masking(self, term: _Term) -> Generator[None, None, bytearray]:
-        """One byte per position, 1 where the row matches `term`, in slices."""
         text, digits = self._needles(term)
         hay = self._hay
-        mask = bytearray()
-        for start in range(0, len(hay), _SLICE):
-            rows = hay[start : start + _SLICE]
-            found = map(contains, rows, repeat(text))
-            if digits is not None:
-                found = map(or_, found, map(contains, rows, repeat(digits)))
-            mask.extend(found)
-            yield
-        return mask
+        found = map(contains, hay, repeat(text))
+        if digits is not None:
+            found = map(or_, found, map(contains, hay, repeat(digits)))
+        return bytearray(found)
 
     def _narrow(self, candidates: Sequence[int], term: _Term) -> array[int]:
         text, digits = self._needles(term)
@@ -999,25 +823,11 @@ class SearchIndex:
         return array(_POS, [p for p in candidates if text in (h := hay[p]) or digits in h])
 
     def _narrowing(
-        self, candidates: Sequence[int] | _Marks, term: _Term
+        self, candidates: Sequence[int], term: _Term
     ) -> Generator[None, None, array[int]]:
-        found = array(_POS)
-        if isinstance(candidates, _Marks):
-            # The marked rows of each stretch, picked out at C speed, side by side in memory.
-            text, digits = self._needles(term)
-            hay, mask = self._hay, candidates.mask
-            for start in range(0, len(mask), _SLICE):
-                stretch = range(start, min(start + _SLICE, len(mask)))
-                marks = mask[start : stretch.stop]
-                rows = list(compress(hay[start : stretch.stop], marks))
-                hits = map(contains, rows, repeat(text))
-                if digits is not None:
-                    hits = map(or_, hits, map(contains, rows, repeat(digits)))
-                found.extend(compress(compress(stretch, marks), hits))
-                yield
-            return found
         if len(candidates) <= _SLICE:
             return self._narrow(candidates, term)
+        found = array(_POS)
         for start in range(0, len(candidates), _SLICE):
             found.extend(self._narrow(candidates[start : start + _SLICE], term))
             yield
@@ -1034,14 +844,19 @@ class SearchIndex:
             return text, None
         return term
 
-    def _remember(self, key: tuple[_Query, bool], matches: _Kept) -> None:
-        self._cache[key] = matches
-        self._cached_positions += _cost(matches)
-        while len(self._cache) > 1 and (
-            len(self._cache) > _CACHE_ENTRIES or self._cached_positions > _CACHE_POSITIONS
-        ):
-            _, evicted = self._cache.popitem(last=False)
-            self._cached_positions -= _cost(evicted)
+    def _remember(self, key: tuple[_Query, bool], matches: array[int]) -> None:
+        cache = self._cache
+        cache[key] = matches
+        self._cached_positions += len(matches)
+        while len(cache) > _CACHE_ENTRIES:
+            _, evicted = cache.popitem(last=False)
+            self._cached_positions -= len(evicted)
+        while len(cache) > 1 and self._cached_positions > _CACHE_POSITIONS:
+            # Over the memory budget the biggest result goes first, not the oldest: it holds
+            # most of the memory, narrows least, and is the quickest to find a page of. The
+            # newest stays, as the next keystroke may narrow from it.
+            biggest = max((k for k in cache if k != key), key=lambda k: len(cache[k]))
+            self._cached_positions -= len(cache.pop(biggest))
 
     def _walk(
         self, perm: array[int], terms: _Query, consignors_only: bool, n: int, budget: int
