@@ -71,9 +71,9 @@ _NSMALLEST_LIMIT = 50_000  # below this many matches, pick the first page by ran
 _RANKED_SEARCH_SHARE = 8  # search() sorts by rank below 1/8 of all rows, else walks the order
 _CACHE_ENTRIES = 64  # a few words typed and deleted again
 _DENSE_SHARE = 2  # a fresh one-term count matching over 1/2 of the rows caches no positions
-# ~24 MB of cached positions at most: a session of typing and deleting a few words at 1M,
-# one-letter terms included (narrowing "sm" from "s"'s positions beats a scan by ~40%).
-_CACHE_POSITIONS = 6 << 20
+# ~16 MB of cached positions at most: at 1M, a session of typing and deleting a few words,
+# and the last one-letter term (narrowing "sm" from "s"'s positions beats a scan by ~40%).
+_CACHE_POSITIONS = 1 << 22
 _COMPACT_MIN = 4096  # removed rows kept as tombstones before the layout is rebuilt
 # Rows per C-level pass when matching in steps (~3 ms here): between two slices the caller's
 # event loop handles keys, and a thread holding the interpreter lock can be made to let go.
