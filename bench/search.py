@@ -8,7 +8,8 @@ For each store size (demo data, built once and cached in bench/.cache/) it print
   list and the exact count are both shown (also for the first round alone, before anything
   is cached); for 1-2 characters the time to the first page, and apart, to the exact count
   when it comes after the first page;
-- the longest event-loop stall seen while typing;
+- the longest event-loop stall seen while typing, and the typing process's RSS before and
+  after (each size types in a fresh process);
 - process start to first rows painted (a fresh process, headless), and its RSS;
 - `fzf --filter TERM --exact` over the same customers as text lines, and our ratio to it.
 """
