@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from custtui.core.businesses import Context, open_context
 from custtui.core.customers import create_customer, delete_customer, update_customer
-from custtui.core.directory import Directory, first_page
+from custtui.core.directory import Directory, DisplayRows, first_page
 from custtui.core.store import Store
 
 
@@ -113,3 +115,20 @@ def test_a_row_reads_the_same_whether_loaded_or_refreshed(ctx: Context) -> None:
     assert (directory.row(cid), directory.row(plain)) == loaded
     assert loaded[0] is not None and loaded[0].is_consignor and loaded[0].country == "CA"
     assert loaded[1] is not None and loaded[1].country == "" and loaded[1].company == ""
+
+
+def test_display_rows_read_back_what_was_loaded_and_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(DisplayRows, "CHUNK", 3)  # several chunks from a few rows
+    texts = {cid: f"{cid}\x1fZoë\x1fMüller {cid}\x1f😀" for cid in (2, 3, 5, 8, 9, 12, 40)}
+    rows = DisplayRows.load(texts.items())
+    assert [rows.get(cid) for cid in texts] == list(texts.values())
+    assert rows.get(1) is None and rows.get(6) is None and rows.get(41) is None
+    rows[5] = "changed"
+    rows[7] = "new"
+    del rows[12]
+    assert (rows.get(5), rows.get(7), rows.get(12)) == ("changed", "new", None)
+    assert rows.get(9) == texts[9]
+    with pytest.raises(ValueError):
+        DisplayRows.load([(3, "a"), (2, "b")])

@@ -61,6 +61,7 @@ def tiny_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search, "_CACHE_POSITIONS", 12)
     monkeypatch.setattr(search, "_COMPACT_MIN", 2)
     monkeypatch.setattr(search, "_RANK_GAP", 2)
+    monkeypatch.setattr(search, "_SLICE", 3)
 
 
 # ---------------------------------------------------------------- a naive reference
@@ -671,3 +672,82 @@ def test_the_lazy_view_answers_like_search_before_and_after_changes() -> None:
     for query in queries:
         assert index.view(query) == index.search(query)
         assert 7 not in index.view(query)
+
+
+def test_matching_in_steps_agrees_and_starts_over_after_a_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(search, "_SLICE", 2)
+    rows = {i: customer(i, f"Ann{i}", f"Lee{i % 3}", consignor=i % 2 == 0) for i in range(1, 12)}
+    index = SearchIndex(rows.values())
+    for sort in SORTS:
+        steps = index.view_steps("ann le", consignors_only=True, sort=sort)
+        next(steps)  # some slices done, then two changes land before the next one
+        index.upsert(customer(40, "Anna", "Lee", consignor=True))
+        index.remove(2)
+        rows[40] = customer(40, "Anna", "Lee", consignor=True)
+        rows.pop(2, None)
+        paused = 1
+        while True:
+            try:
+                next(steps)
+                paused += 1
+            except StopIteration as done:
+                answer = list(done.value)
+                break
+        assert paused > 2  # it did work in slices
+        assert answer == ref_search(rows, "ann le", True, sort)
+
+
+def test_phone_numbers_narrow_from_shorter_digit_runs_only_while_phones_are_whole() -> None:
+    # Stored phones are E.164: a run of digits in "555" is in their text too, so "55"'s
+    # matches hold "555"'s. A phone written "5-5-5" breaks that: "555" finds it by digits.
+    rows = {
+        1: customer(1, phone="+15551234567"),
+        2: customer(2, mobile="+14155550000"),
+        3: customer(3, email="x555@a.com"),
+        4: customer(4, phone="+12125550199"),
+        5: customer(5, phone="+12125050199"),
+    }
+    index = SearchIndex(rows.values())
+    for query in ("55", "555", "5550", "+1", "+1555"):
+        assert index.search(query) == ref_search(rows, query), query
+    rows[6] = customer(6, "Zed", phone="5-5-5")
+    index.upsert(rows[6])
+    for query in ("55", "555", "5-5", "5-5-5"):
+        assert index.search(query) == ref_search(rows, query), query
+    index.remove(6)
+    del rows[6]
+    index.upsert(customer(7, "Ann", phone="+1 555"))
+    rows[7] = customer(7, "Ann", phone="+1 555")
+    for query in ("55", "555", "1555"):
+        assert index.search(query) == ref_search(rows, query), query
+
+
+def test_rows_to_test_says_how_much_a_search_would_look_at() -> None:
+    rows = [customer(i, "Bob" if i % 4 else "Ann", phone="(415) 555-0000") for i in range(1, 41)]
+    index = SearchIndex(rows)
+    assert index.rows_to_test("ann") == 40  # nothing known: every row
+    assert index.rows_to_test("") == 0
+    index.search("an")
+    assert index.rows_to_test("ann") == 10  # narrowed from "an"'s 10 matches
+    index.search("ann")
+    assert index.rows_to_test("ann") == 0  # known
+    assert index.rows_to_test("ann", sort="company") == 40  # read back through every row
+    assert index.rows_to_test("555-0") == 2 * 40  # text, then digits, on every row
+    index.search("b")
+    assert (index.rows_to_test("b"), index.rows_to_test("bo")) == (0, 30)
+
+
+def test_over_its_memory_budget_the_cache_lets_the_biggest_result_go_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(search, "_CACHE_POSITIONS", 55)
+    rows = [customer(i, "Bob" if i % 4 else "Ann", f"Lee{i}") for i in range(1, 41)]
+    index = SearchIndex(rows)
+    index.search("n")  # 10 rows (the Anns)
+    index.search("e")  # all 40: 50 kept, within budget
+    assert (index.rows_to_test("n"), index.rows_to_test("e")) == (0, 0)
+    index.search("ee")  # 40 more: "e" goes, though "n" is older
+    kept = [index.rows_to_test(query) for query in ("n", "e", "ee")]
+    assert kept == [0, 40, 0]

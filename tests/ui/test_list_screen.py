@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from textual.pilot import Pilot
 from textual.widgets import Label
 
-from custtui.core import audit
+from custtui.core import audit, search
 from custtui.core.businesses import Context, set_plan, set_team_locked
 from custtui.core.config import Settings
 from custtui.core.customers import (
@@ -34,6 +34,7 @@ from custtui.core.errors import StoreError
 from custtui.core.store import Store
 from custtui.ui.app import CusttuiApp, make_app
 from custtui.ui.launch import open_for_tui
+from custtui.ui.screens import customer_list
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.error import ErrorScreen
 from custtui.ui.screens.help import HelpScreen
@@ -141,6 +142,35 @@ async def test_typing_filters_at_once_and_the_count_says_how_many(
         await settle(pilot)
         assert count_line(app) == "2 of 5 customers"
     assert customer_count(ui_ctx) == 5  # filtering only looks
+
+
+async def test_a_big_shop_shows_a_first_page_then_the_exact_count(
+    app: CusttuiApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every filter takes the big-shop path: a first page at once, every match in slices of
+    # two rows between keys; the count only ever lands exact, for what was typed last.
+    monkeypatch.setattr(customer_list, "SPLIT_ABOVE", 0)
+    monkeypatch.setattr(customer_list, "SYNC_ROWS", -1)
+    monkeypatch.setattr(search, "_SLICE", 2)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        assert count_line(app) in {"counting… of 5 customers", "5 of 5 customers"}
+        assert names_shown(app) == LAST_NAME_ORDER
+        await type_text(pilot, "cme")
+        assert count_line(app) == "2 of 5 customers"
+        assert names_shown(app) == ["Bob Carter", "Zoë Müller"]
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert (count_line(app), names_shown(app)) == ("0 of 5 customers", [])
+        await pilot.press("ctrl+t", "ctrl+o", "ctrl+o", "ctrl+o")
+        await settle(pilot)
+        assert label_text(app, "sort-label") == "by company"
+        assert names_shown(app) == ["Zoë Müller", "Bob Carter"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert count_line(app) == "5 customers"
+        assert names_shown(app) == COMPANY_ORDER
 
 
 async def check_searches(

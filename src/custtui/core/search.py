@@ -20,6 +20,9 @@ to look at every row:
 - a small LRU cache of recent queries' matches (sorted position arrays). A new query is
   filtered from the narrowest cached query it refines, so typing and deleting characters
   rarely scans every row; the cache is patched, not dropped, on upsert and remove.
+
+Work that may look at many rows comes in slices (`view_steps`), so that the list screen can
+show a first page at once and find every match between keys.
 """
 
 from __future__ import annotations
@@ -31,11 +34,11 @@ import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, islice, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import contains, eq, le, lt, or_
-from typing import Literal, overload
+from typing import Literal, TypeVar, overload
 
 __all__ = ["SearchIndex", "SearchRow", "SortKey", "fold"]
 
@@ -53,7 +56,8 @@ _PHONE_PUNCTUATION = b" ()+-./"
 _NON_DIGITS = re.compile(r"[^0-9]+")
 _CONTROL = re.compile(r"[\x00-\x1f]")
 _CONTROL_BUT_SEP = re.compile(r"[\x00-\x1e]")
-_ASCII_DIGITS = frozenset("0123456789")
+_DIGITS = "0123456789"
+_ASCII_DIGITS = frozenset(_DIGITS)
 
 # Positions are stored as C ints; ranks need room for gaps between neighbours.
 _POS = "i"
@@ -65,10 +69,15 @@ _WALK_BUDGET = 16_384  # rows first() may test before it computes every match in
 _WALK_CHUNK = 256
 _NSMALLEST_LIMIT = 50_000  # below this many matches, pick the first page by rank
 _RANKED_SEARCH_SHARE = 8  # search() sorts by rank below 1/8 of all rows, else walks the order
-_CACHE_ENTRIES = 32
+_CACHE_ENTRIES = 64  # a few words typed and deleted again
 _DENSE_SHARE = 2  # a fresh one-term count matching over 1/2 of the rows caches no positions
-_CACHE_POSITIONS = 1 << 22  # ~16 MB of cached positions at most
+# ~16 MB of cached positions at most: at 1M, a session of typing and deleting a few words,
+# and the last one-letter term (narrowing "sm" from "s"'s positions beats a scan by ~40%).
+_CACHE_POSITIONS = 1 << 22
 _COMPACT_MIN = 4096  # removed rows kept as tombstones before the layout is rebuilt
+# Rows per C-level pass when matching in steps (~3 ms here): between two slices the caller's
+# event loop handles keys, and a thread holding the interpreter lock can be made to let go.
+_SLICE = 32_768
 
 # The combining marks Latin, Greek and Cyrillic use; rarer ones go through unicodedata.
 _COMMON_MARKS = re.compile("[\u0300-\u036f]+")
@@ -128,17 +137,36 @@ def _parse(query: str) -> _Query:
     return tuple((t, _digit_probe(t)) for t in texts)
 
 
-def _term_implies(term: _Term, weaker: _Term) -> bool:
-    """Whether every row `term` matches is also matched by `weaker`."""
+def _term_implies(term: _Term, weaker: _Term, whole_phones: bool) -> bool:
+    """Whether every row `term` matches is also matched by `weaker`.
+
+    `whole_phones`: every phone's text holds its digits in one run (E.164, as stored).
+    """
     if weaker[0] not in term[0]:
         return False
     # A digit-rule term can match "55-5" by digits where "55" matches nothing; only a single
-    # digit survives any punctuation.
-    return term[1] is None or weaker[1] is not None or weaker[0] in _ASCII_DIGITS
+    # digit survives any punctuation, or any run of digits when no phone has punctuation
+    # between its digits (its text then holds every run of its digits).
+    return (
+        term[1] is None
+        or weaker[1] is not None
+        or weaker[0] in _ASCII_DIGITS
+        or (whole_phones and not weaker[0].strip(_DIGITS))
+    )
 
 
-def _query_implies(query: _Query, weaker: _Query) -> bool:
-    return all(any(_term_implies(t, w) for t in query) for w in weaker)
+def _query_implies(query: _Query, weaker: _Query, whole_phones: bool) -> bool:
+    return all(any(_term_implies(t, w, whole_phones) for t in query) for w in weaker)
+
+
+def _split_digits(phone: str | None) -> bool:
+    """Whether punctuation splits the phone's digits: its text then lacks some digit runs."""
+    if not phone:
+        return False
+    if phone.isascii() and phone[0] == "+" and phone[1:].isdigit():
+        return False  # E.164, how phones are stored
+    digits = _NON_DIGITS.sub("", fold(phone))
+    return digits not in _fold_field(phone, None)
 
 
 def _phone_digits(phone: str) -> str:
@@ -225,12 +253,21 @@ class _Order:
     neighbours; only when a gap is exhausted is everything renumbered.
     """
 
-    __slots__ = ("perm", "rank")
+    __slots__ = ("perm", "_rank", "_size")
 
     def __init__(self, perm: array[int], size: int) -> None:
         self.perm = perm
-        self.rank = array("q", bytes(8 * size))
-        self.renumber()
+        self._size = size
+        # Made on first use: the default order's positions already are its ranks until a
+        # change lands, and a million ranks take 8 MB.
+        self._rank: array[int] | None = None
+
+    @property
+    def rank(self) -> array[int]:
+        if self._rank is None:
+            self._rank = array("q", bytes(8 * self._size))
+            self.renumber()
+        return self._rank
 
     def renumber(self) -> None:
         perm = self.perm
@@ -304,21 +341,30 @@ class SearchIndex:
     def __init__(self, rows: Iterable[SearchRow] = ()) -> None:
         self._lock = threading.RLock()
         memo: dict[str, str] = {}
-        hay: list[str] = []
+        hay = _Chunked()
         ids, numbers, consignor = array("q"), array("q"), bytearray()
         # One pass, keeping no row: a million rows' fields never sit in memory at once.
+        split_phones: set[int] = set()
         for row in rows:
             hay.append(_haystack(row, memo))
+            if _split_digits(row.phone) or _split_digits(row.mobile_phone):
+                split_phones.add(row.id)
             ids.append(row.id)
             numbers.append(row.number)
             consignor.append(bool(row.is_consignor))
+        hay.seal()
         if not all(map(lt, ids, islice(ids, 1, None))):
             keep = _last_per_id(ids)
-            hay = [hay[i] for i in keep]
             ids = array("q", map(ids.__getitem__, keep))
             numbers = array("q", map(numbers.__getitem__, keep))
             consignor = bytearray(map(consignor.__getitem__, keep))
-        self._layout(hay, ids, numbers, consignor)
+            self._layout(_Chunked(map(hay.__getitem__, keep)), ids, numbers, consignor)
+        else:
+            self._layout(hay, ids, numbers, consignor)
+        # Customers whose phone text splits its digits ("555-1234"): while there are any, a
+        # phone-number term can't narrow from a cached run of digits (see `_term_implies`).
+        # Duplicate ids only ever add a customer here, which just turns narrowing off.
+        self._split_phones = split_phones
 
     # ---------------------------------------------------------------- public API
 
@@ -335,7 +381,12 @@ class SearchIndex:
     def upsert(self, row: SearchRow) -> None:
         """Add a customer or replace what the index knows of it."""
         hay = _haystack(row)
+        split = _split_digits(row.phone) or _split_digits(row.mobile_phone)
         with self._lock:
+            if split:
+                self._split_phones.add(row.id)
+            else:
+                self._split_phones.discard(row.id)
             pos = self._find(row.id)
             if pos is None:
                 pos = len(self._hay)
@@ -352,6 +403,7 @@ class SearchIndex:
             else:
                 self._dead -= 1
                 self._alive += 1
+            self._version += 1
             self._hay[pos] = hay
             self._numbers[pos] = row.number
             self._consignor[pos] = row.is_consignor
@@ -364,6 +416,8 @@ class SearchIndex:
             if pos is None or not self._hay[pos]:
                 return
             self._unlist(pos)
+            self._version += 1
+            self._split_phones.discard(customer_id)
             self._hay[pos] = ""  # an empty haystack matches no term
             self._consignor[pos] = 0
             self._alive -= 1
@@ -375,22 +429,7 @@ class SearchIndex:
         self, query: str, *, consignors_only: bool = False, sort: SortKey = "last_name"
     ) -> list[int]:
         """Ids of every customer matching `query`, in `sort` order."""
-        terms = _parse(query)
-        with self._lock:
-            order = self._order(sort)
-            if not terms:
-                ordered: Iterable[int] = order.perm
-                if consignors_only:
-                    ordered = compress(order.perm, map(self._consignor.__getitem__, order.perm))
-                return list(map(self._ids.__getitem__, ordered))
-            matches = self._matches(terms, consignors_only)
-            if len(matches) * _RANKED_SEARCH_SHARE < self._alive:
-                ordered = sorted(matches, key=order.rank.__getitem__)
-            else:
-                mask = bytearray(len(self._hay))
-                deque(map(mask.__setitem__, matches, repeat(1)), 0)
-                ordered = compress(order.perm, map(mask.__getitem__, order.perm))
-            return list(map(self._ids.__getitem__, ordered))
+        return list(self.view(query, consignors_only=consignors_only, sort=sort))
 
     def view(
         self, query: str, *, consignors_only: bool = False, sort: SortKey = "last_name"
@@ -401,14 +440,40 @@ class SearchIndex:
         them only when asked for (a list draws ~40), instead of building a list of every
         match on each keystroke. The view is a snapshot; later changes don't reach it.
         """
-        if sort != "last_name":
-            return self.search(query, consignors_only=consignors_only, sort=sort)
+        return _finish(self.view_steps(query, consignors_only=consignors_only, sort=sort))
+
+    def view_steps(
+        self, query: str, *, consignors_only: bool = False, sort: SortKey = "last_name"
+    ) -> Generator[None, None, Sequence[int]]:
+        """`view` in slices of at most `_SLICE` rows: resume it until it returns the answer.
+
+        The caller may do anything between two slices, changes to the index included: a
+        change starts the matching over, so the answer describes the rows as they are when
+        it is returned.
+        """
+        if sort not in SORT_KEYS:
+            raise ValueError(f"Unknown sort key: {sort!r}")
         terms = _parse(query)
-        with self._lock:
-            if not self._in_layout_order:
-                return self.search(query, consignors_only=consignors_only, sort=sort)
+        while True:
+            with self._lock:
+                version = self._version
+                steps = self._view_steps(terms, consignors_only, sort)
+            while True:
+                with self._lock:
+                    if self._version != version:
+                        break
+                    try:
+                        next(steps)
+                    except StopIteration as done:
+                        return done.value  # type: ignore[no-any-return]
+                yield
+
+    def _view_steps(
+        self, terms: _Query, consignors_only: bool, sort: SortKey
+    ) -> Generator[None, None, Sequence[int]]:
+        if sort == "last_name" and self._in_layout_order:
             if terms:
-                positions = array(_POS, self._matches(terms, consignors_only))
+                positions = array(_POS, (yield from self._matching(terms, consignors_only)))
             else:
                 perm = self._orders["last_name"].perm
                 positions = (
@@ -416,7 +481,44 @@ class SearchIndex:
                     if consignors_only
                     else array(_POS, perm)
                 )
-            return _IdView(positions, array("q", self._ids))
+            # The ids need no copy: a position's id never changes (new customers are added
+            # at new positions, and compacting makes new arrays).
+            return _IdView(positions, self._ids)
+        order = self._order(sort)
+        wanted: Sequence[int] | None = self._consignor if consignors_only else None
+        if terms:
+            matches = yield from self._matching(terms, consignors_only)
+            if len(matches) * _RANKED_SEARCH_SHARE < self._alive and len(matches) <= _SLICE:
+                return list(map(self._ids.__getitem__, sorted(matches, key=order.rank.__getitem__)))
+            mask = bytearray(len(self._hay))
+            for start in range(0, len(matches), _SLICE):
+                deque(map(mask.__setitem__, matches[start : start + _SLICE], repeat(1)), 0)
+                yield
+            wanted = mask
+        found: list[int] = []
+        perm = order.perm
+        for start in range(0, len(perm), _SLICE):
+            part: Iterable[int] = perm[start : start + _SLICE]
+            if wanted is not None:
+                part = compress(part, map(wanted.__getitem__, part))
+            found.extend(map(self._ids.__getitem__, part))
+            yield
+        return found
+
+    def rows_to_test(
+        self, query: str, *, consignors_only: bool = False, sort: SortKey = "last_name"
+    ) -> int:
+        """About how many rows `view` would test for `query` (0: the answer is known)."""
+        terms = _parse(query)
+        with self._lock:
+            if sort != "last_name" or not self._in_layout_order:
+                # Any order but the layout's is read back through every position.
+                return self._alive
+            if not terms or self._cached(terms, consignors_only) is not None:
+                return 0
+            # A phone-number term tests each row twice (text, then digits).
+            tests = 2 if any(self._needles(t)[1] is not None for t in terms) else 1
+            return tests * self._superset_size(terms, consignors_only)
 
     def first(
         self,
@@ -442,8 +544,11 @@ class SearchIndex:
             if matches is None and self._superset_size(terms, consignors_only) > _WALK_BUDGET:
                 # Short terms match densely: walking the sort order finds a page long before
                 # a full scan would finish. Clustered matches (e.g. "sm" in last-name order)
-                # exhaust the budget and fall through to a full match.
-                found, complete = self._walk(perm, terms, consignors_only, n, _WALK_BUDGET)
+                # exhaust the budget and fall through to a full match, except in the layout's
+                # own order, where walking on costs no more than the scan would.
+                in_layout = sort == "last_name" and self._in_layout_order
+                budget = len(self._hay) if in_layout else _WALK_BUDGET
+                found, complete = self._walk(perm, terms, consignors_only, n, budget)
                 if complete:
                     return list(map(self._ids.__getitem__, found))
             if matches is None:
@@ -488,7 +593,7 @@ class SearchIndex:
     # ---------------------------------------------------------------- layout
 
     def _layout(
-        self, hay: list[str], ids: array[int], numbers: array[int], consignor: bytearray
+        self, hay: _Chunked, ids: array[int], numbers: array[int], consignor: bytearray
     ) -> None:
         """Store rows (unique ids, any order) in last-name order and index their ids."""
         size = len(hay)
@@ -501,9 +606,12 @@ class SearchIndex:
         keys = [h[: h.find(_SEP, h.find(_SEP) + 1)] for h in hay]
         order = sorted(order, key=keys.__getitem__)
         del keys
-        # Fresh copies, allocated in layout order: a scan then reads memory sequentially,
-        # which is 2-4 times faster than chasing strings left where the input put them.
-        self._hay = [_fresh(hay[p]) for p in order]
+        # The strings are made now, in layout order: a scan then reads memory sequentially,
+        # which is 2-4 times faster than chasing strings left where the input put them. Until
+        # now they lay in a few big chunks, so that no freed original leaves holes in the heap
+        # that the long-lived strings would be scattered over.
+        self._hay = list(map(hay.__getitem__, order))
+        del hay
         self._ids = array("q", map(ids.__getitem__, order))
         self._numbers = array("q", map(numbers.__getitem__, order))
         self._consignor = bytearray(map(consignor.__getitem__, order))
@@ -518,6 +626,8 @@ class SearchIndex:
             self._id_pos = array(_POS, map(position.__getitem__, by_id))
         self._alive = size
         self._dead = 0
+        # Bumped by every change: matching in steps starts over if the rows moved under it.
+        self._version = getattr(self, "_version", 0) + 1
         self._orders: dict[SortKey, _Order] = {"last_name": _Order(array(_POS, range(size)), size)}
         # Positions ascending are last-name order until an upsert lands out of place.
         self._in_layout_order = True
@@ -529,7 +639,7 @@ class SearchIndex:
     def _compact(self) -> None:
         live = [p for p, h in enumerate(self._hay) if h]
         self._layout(
-            [self._hay[p] for p in live],
+            _Chunked(map(self._hay.__getitem__, live)),
             array("q", map(self._ids.__getitem__, live)),
             array("q", map(self._numbers.__getitem__, live)),
             bytearray(map(self._consignor.__getitem__, live)),
@@ -637,7 +747,7 @@ class SearchIndex:
                 continue
             if best is not None and len(matches) >= len(best[0]):
                 continue
-            if _query_implies(terms, cached_terms):
+            if _query_implies(terms, cached_terms, not self._split_phones):
                 best = (matches, cached_terms, cached_consignors)
         return best
 
@@ -647,6 +757,10 @@ class SearchIndex:
 
     def _matches(self, terms: _Query, consignors_only: bool) -> array[int]:
         """Positions (ascending) of live rows matching every term."""
+        return _finish(self._matching(terms, consignors_only))
+
+    def _matching(self, terms: _Query, consignors_only: bool) -> Generator[None, None, array[int]]:
+        """`_matches` in slices (see `view_steps`); the caller holds the lock in each."""
         cached = self._cached(terms, consignors_only)
         if cached is not None:
             return cached
@@ -657,7 +771,7 @@ class SearchIndex:
             if consignors_only:
                 candidates = array(_POS, compress(range(len(self._hay)), self._consignor))
             else:
-                candidates = self._scan(todo.pop(0))
+                candidates = yield from self._scan(todo.pop(0))
         else:
             candidates, done, done_consignors = superset
             todo = [t for t in todo if t not in done]
@@ -666,52 +780,98 @@ class SearchIndex:
                     _POS, compress(candidates, map(self._consignor.__getitem__, candidates))
                 )
         for term in todo:
-            candidates = self._narrow(candidates, term)
+            candidates = yield from self._narrowing(candidates, term)
         matches = candidates if isinstance(candidates, array) else array(_POS, candidates)
         if superset is not None and matches is superset[0]:
             matches = array(_POS, matches)  # never share one array between two entries
         self._remember((terms, consignors_only), matches)
         return matches
 
-    def _scan(self, term: _Term) -> array[int]:
-        text, digits = term
+    def _scan(self, term: _Term) -> Generator[None, None, array[int]]:
+        text, digits = self._needles(term)
         hay = self._hay
-        if digits is None:
-            return array(_POS, compress(range(len(hay)), map(contains, hay, repeat(text))))
-        return array(_POS, [p for p, h in enumerate(hay) if text in h or digits in h])
+        found = array(_POS)
+        for start in range(0, len(hay), _SLICE):
+            rows = hay[start : start + _SLICE]
+            hits = map(contains, rows, repeat(text))
+            if digits is not None:
+                hits = map(or_, hits, map(contains, rows, repeat(digits)))
+            found.extend(compress(range(start, start + len(rows)), hits))
+            yield
+        return found
 
     def _scan_mask(self, term: _Term) -> bytearray:
-        text, digits = term
+        text, digits = self._needles(term)
         hay = self._hay
         found = map(contains, hay, repeat(text))
         if digits is not None:
             found = map(or_, found, map(contains, hay, repeat(digits)))
         return bytearray(found)
 
-    def _narrow(self, candidates: Iterable[int], term: _Term) -> array[int]:
-        text, digits = term
+    def _narrow(self, candidates: Sequence[int], term: _Term) -> array[int]:
+        text, digits = self._needles(term)
         hay = self._hay
+        if isinstance(candidates, range):
+            # A stretch of the layout: its rows side by side, tested at C speed.
+            rows = hay[candidates.start : candidates.stop]
+            hits = map(contains, rows, repeat(text))
+            if digits is not None:
+                hits = map(or_, hits, map(contains, rows, repeat(digits)))
+            return array(_POS, compress(candidates, hits))
         if digits is None:
             return array(_POS, [p for p in candidates if text in hay[p]])
         return array(_POS, [p for p in candidates if text in (h := hay[p]) or digits in h])
 
+    def _narrowing(
+        self, candidates: Sequence[int], term: _Term
+    ) -> Generator[None, None, array[int]]:
+        if len(candidates) <= _SLICE:
+            return self._narrow(candidates, term)
+        found = array(_POS)
+        for start in range(0, len(candidates), _SLICE):
+            found.extend(self._narrow(candidates[start : start + _SLICE], term))
+            yield
+        return found
+
+    def _needles(self, term: _Term) -> _Term:
+        """What to look for in a row: the text, and the encoded digits where they can add.
+
+        Digits alone ("555") find a whole phone ("+15551234567") by its text already; only a
+        phone with punctuation between its digits needs the encoded digits looked up too.
+        """
+        text, digits = term
+        if digits is not None and not self._split_phones and not text.strip(_DIGITS):
+            return text, None
+        return term
+
     def _remember(self, key: tuple[_Query, bool], matches: array[int]) -> None:
-        self._cache[key] = matches
+        cache = self._cache
+        cache[key] = matches
         self._cached_positions += len(matches)
-        while len(self._cache) > 1 and (
-            len(self._cache) > _CACHE_ENTRIES or self._cached_positions > _CACHE_POSITIONS
-        ):
-            _, evicted = self._cache.popitem(last=False)
+        while len(cache) > _CACHE_ENTRIES:
+            _, evicted = cache.popitem(last=False)
             self._cached_positions -= len(evicted)
+        while len(cache) > 1 and self._cached_positions > _CACHE_POSITIONS:
+            # Over the memory budget the biggest result goes first, not the oldest: it holds
+            # most of the memory, narrows least, and is the quickest to find a page of. The
+            # newest stays, as the next keystroke may narrow from it.
+            biggest = max((k for k in cache if k != key), key=lambda k: len(cache[k]))
+            self._cached_positions -= len(cache.pop(biggest))
 
     def _walk(
         self, perm: array[int], terms: _Query, consignors_only: bool, n: int, budget: int
     ) -> tuple[list[int], bool]:
         """Test rows in sort order until `n` match; (found, whether that answer is final)."""
         found: list[int] = []
-        start, size, total = 0, _WALK_CHUNK, len(perm)
+        # In layout order the walk reads the rows themselves in stretches (tombstones match
+        # no term and are no consignors), at C speed rather than one position at a time.
+        in_layout = perm is self._orders["last_name"].perm and self._in_layout_order
+        start, size = 0, _WALK_CHUNK
+        total = len(self._hay) if in_layout else len(perm)
         while start < total and start < budget:
-            chunk: Sequence[int] = perm[start : start + size]
+            chunk: Sequence[int] = (
+                range(start, min(start + size, total)) if in_layout else perm[start : start + size]
+            )
             if consignors_only:
                 chunk = list(compress(chunk, map(self._consignor.__getitem__, chunk)))
             for term in terms:
@@ -720,12 +880,14 @@ class SearchIndex:
             if len(found) >= n:
                 return found[:n], True
             start += size
-            size = min(size * 4, 8192)
+            size = min(size * 4, _SLICE)
         return found, start >= total
 
     def _first_of(
         self, matches: array[int], order: _Order, terms: _Query, consignors_only: bool, n: int
     ) -> list[int]:
+        if order is self._orders["last_name"] and self._in_layout_order:
+            return list(matches[:n])  # positions ascending are this order
         if len(matches) > _NSMALLEST_LIMIT:
             # Dense matches: about n * rows / matches rows of the sort order hold the page;
             # a much longer walk means they cluster late, and ranking them all is cheaper.
@@ -736,8 +898,58 @@ class SearchIndex:
         return heapq.nsmallest(n, matches, key=order.rank.__getitem__)
 
 
-def _fresh(text: str) -> str:
-    return text.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
+_T = TypeVar("_T")
+
+
+def _finish(steps: Generator[None, None, _T]) -> _T:
+    """Run stepwise work to its end without pausing."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+
+
+class _Chunked:
+    """Strings kept joined a few thousand at a time: one object per chunk, not per string.
+
+    Reading one back makes a new string, wherever the allocator puts it at that moment.
+    """
+
+    __slots__ = ("_batch", "_chunks", "_ends")
+
+    SIZE = 4096
+
+    def __init__(self, texts: Iterable[str] = ()) -> None:
+        self._batch: list[str] = []
+        self._chunks: list[str] = []
+        self._ends = array("q")  # where each string ends within its chunk
+        for text in texts:
+            self.append(text)
+        self.seal()
+
+    def append(self, text: str) -> None:
+        self._batch.append(text)
+        if len(self._batch) == self.SIZE:
+            self.seal()
+
+    def seal(self) -> None:
+        """Join what was appended since the last chunk (call once all strings are in)."""
+        if self._batch:
+            self._ends.extend(accumulate(map(len, self._batch)))
+            self._chunks.append("".join(self._batch))
+            self._batch = []
+
+    def __len__(self) -> int:
+        return len(self._ends) + len(self._batch)
+
+    def __getitem__(self, i: int) -> str:
+        chunk, at = divmod(i, self.SIZE)
+        start = self._ends[i - 1] if at else 0
+        return self._chunks[chunk][start : self._ends[i]]
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self.__getitem__, range(len(self._ends)))
 
 
 def _last_per_id(ids: array[int]) -> list[int]:

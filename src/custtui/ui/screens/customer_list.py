@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -27,16 +28,13 @@ from custtui.ui.widgets.filter_input import FilterInput
 
 # Enough rows for the tallest terminal.
 FIRST_PAGE_ROWS = 200
-# Above this many customers, a filter of only one- and two-letter terms counts in a worker.
+# Above this many customers, a filter that would look at more than SYNC_ROWS rows (~6 ms)
+# shows its first page at once and finds every match, and the exact count, in slices.
 SPLIT_ABOVE = 150_000
+SYNC_ROWS = 60_000
 
 # What the "search" worker returns: the query it answered, and the matching ids.
 _SearchResult = tuple[str, bool, SortKey, Sequence[int], int | None]
-
-
-def _broad(query: str) -> bool:
-    terms = query.split()
-    return bool(terms) and max(len(t) for t in terms) < 3
 
 
 SORTS: dict[SortKey, str] = {
@@ -252,11 +250,19 @@ class CustomerListScreen(Screen[None]):
             return
         query = self.filter_text
         keep = self.table.current_id if keep_cursor else None
-        if len(directory) > SPLIT_ABOVE and _broad(query):
-            # A term of one or two letters matches most of a big shop: show the first page
-            # now and let a worker find every match and the exact count.
+        if (
+            len(directory) > SPLIT_ABOVE
+            and directory.index.rows_to_test(
+                query, consignors_only=self.consignors_only, sort=self.sort
+            )
+            > SYNC_ROWS
+        ):
+            # Much to test (short terms match most of a big shop, and nothing cached narrows
+            # them): show the first page now, and find every match and the exact count
+            # between keys.
+            rows = 2 * max(self.table.size.height, 20)  # this screen and the next
             page = directory.index.first(
-                query, FIRST_PAGE_ROWS, consignors_only=self.consignors_only, sort=self.sort
+                query, rows, consignors_only=self.consignors_only, sort=self.sort
             )
             self.table.show(page, directory.row, keep=keep)
             self._set_count(f"counting… of {len(directory):,} customers")
@@ -273,14 +279,8 @@ class CustomerListScreen(Screen[None]):
         filtering = bool(query.strip()) or self.consignors_only
         self._set_count(count_text(len(ids), len(directory), filtering))
 
-    @work(
-        thread=True,
-        exclusive=True,
-        group="search",
-        exit_on_error=False,
-        description="Finding every match",
-    )
-    def search_all(
+    @work(exclusive=True, group="search", exit_on_error=False, description="Finding every match")
+    async def search_all(
         self,
         directory: Directory,
         query: str,
@@ -288,8 +288,15 @@ class CustomerListScreen(Screen[None]):
         sort: SortKey,
         keep: int | None,
     ) -> _SearchResult:
-        ids = directory.search(query, consignors_only=consignors_only, sort=sort)
-        return query, consignors_only, sort, ids, keep
+        # On the event loop in slices of a few milliseconds: keys are handled between two,
+        # and the next key's search cancels this one at its next pause.
+        steps = directory.search_steps(query, consignors_only=consignors_only, sort=sort)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                return query, consignors_only, sort, done.value, keep
+            await asyncio.sleep(0)
 
     def _empty(self, query: str) -> str:
         if self.directory is not None and not len(self.directory):
