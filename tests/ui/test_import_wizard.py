@@ -196,19 +196,28 @@ async def test_a_file_that_is_not_a_table_gets_one_message(app: CusttuiApp, fold
         assert step(app) == "pick"
 
 
+def save_workbook(path: Path, sheets: dict[str, list[list[str]]]) -> None:
+    """A workbook with these sheets, in this order, each a list of rows."""
+    workbook = Workbook()
+    for index, (title, rows) in enumerate(sheets.items()):
+        sheet = workbook.active if index == 0 else workbook.create_sheet()
+        assert sheet is not None
+        sheet.title = title
+        for row in rows:
+            sheet.append(row)
+    workbook.save(path)
+
+
 async def test_a_path_completes_and_a_workbook_offers_its_sheets(
     app: CusttuiApp, folder: Path
 ) -> None:
-    workbook = Workbook()
-    first = workbook.active
-    assert first is not None
-    first.title = "Old"
-    first.append(["Name"])
-    first.append(["Grace Hopper"])
-    people = workbook.create_sheet("People")
-    people.append(["Given Name", "Surname"])
-    people.append(["Ada", "Lovelace"])
-    workbook.save(folder / "book.xlsx")
+    save_workbook(
+        folder / "book.xlsx",
+        {
+            "Old": [["Name"], ["Grace Hopper"]],
+            "People": [["Given Name", "Surname"], ["Ada", "Lovelace"]],
+        },
+    )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+l")
@@ -235,14 +244,10 @@ async def test_a_path_completes_and_a_workbook_offers_its_sheets(
 async def test_a_workbook_whose_first_sheet_is_empty_still_offers_the_others(
     app: CusttuiApp, folder: Path
 ) -> None:
-    workbook = Workbook()
-    cover = workbook.active
-    assert cover is not None
-    cover.title = "Cover"
-    people = workbook.create_sheet("People")
-    people.append(["First Name", "Last Name"])
-    people.append(["Ada", "Lovelace"])
-    workbook.save(folder / "book.xlsx")
+    save_workbook(
+        folder / "book.xlsx",
+        {"Cover": [], "People": [["First Name", "Last Name"], ["Ada", "Lovelace"]]},
+    )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+l")
