@@ -943,3 +943,18 @@ def test_email_normal_form_agrees_with_email_validator_for_known_domains(
     except FieldInvalid:
         got = None
     assert got == expected
+
+
+def test_a_remembered_value_gives_the_same_answer_every_time() -> None:
+    # Import rows repeat cities, states and names: they are normalised once, and a state is
+    # remembered with its country, so the same text can be right in one and wrong in another.
+    for _ in range(2):
+        assert normalize_customer({"state": "ontario", "country": "Canada"}) == {
+            "state": "ON",
+            "country": "CA",
+        }
+        with pytest.raises(ValidationError) as caught:
+            normalize_customer({"state": "ontario", "country": "US", "city": " Ottawa "})
+        assert caught.value.errors == {
+            "state": "State/province is not a state or province of United States."
+        }

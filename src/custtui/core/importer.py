@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import csv
-from collections import Counter
-from collections.abc import Callable, Sequence
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Generator, Iterator, Sequence
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,7 +27,7 @@ from custtui.core.businesses import Context
 from custtui.core.customers import (
     EMAIL_TAKEN_ON_CREATE,
     RowError,
-    clean_new_customer,
+    clean_new_values,
     create_clean_customers,
     email_owners,
     format_number,
@@ -32,13 +35,19 @@ from custtui.core.customers import (
 )
 from custtui.core.errors import CusttuiError, ValidationError
 from custtui.core.export import neutralise
-from custtui.core.import_mapping import IMPORT_FIELDS, NAME_REQUIRED, apply_mapping, has_name
+from custtui.core.import_mapping import IMPORT_FIELDS, NAME_REQUIRED, has_name, mapper
 from custtui.core.import_read import ImportFileError, Table
 from custtui.core.saved_mappings import save_mapping
 from custtui.core.validation import FIELDS, email_key
 
 BATCH = 1000
 SAMPLES = 5
+# Files of fewer rows are classified in-process: starting a worker costs more than it saves.
+POOL_FROM = 5000
+MAX_WORKERS = 2
+AHEAD = 3  # chunks handed to the workers ahead of the one being written
+# What says worker processes can't be started or have died (no sem_open, a killed worker...).
+_NO_POOL = (OSError, ImportError, NotImplementedError, BrokenExecutor)
 
 # Outcome of a row -> how a count of them is labelled, in the order they are shown.
 OUTCOMES: dict[str, str] = {
@@ -147,31 +156,104 @@ def rejects_path_for(source: Path) -> Path:
     return source.with_name(f"{source.stem}.rejects.csv")
 
 
-class _Classifier:
-    """Decides each row's outcome; remembers emails across chunks to catch repeats."""
+# (outcome, reason, the row's values by field, its clean values when it is to be created)
+_Classified = tuple[str, str, dict[str, str], dict[str, object] | None]
 
-    def __init__(self, ctx: Context, table: Table, mapping: Sequence[str | None]) -> None:
+
+def _classify_rows(
+    rows: Sequence[Sequence[str]],
+    mapping: Sequence[str | None],
+    region: str,
+    has_consignment: bool,
+) -> list[_Classified]:
+    """Each row's verdict short of duplicates: needs no store, so a worker process can run it."""
+    apply = mapper(mapping)
+    out: list[_Classified] = []
+    for row in rows:
+        values = apply(row)
+        try:
+            clean = clean_new_values(values, region=region, has_consignment=has_consignment)
+        except ValidationError as exc:
+            messages = [exc.errors[k] for k in sorted(exc.errors, key=_field_order)]
+            missing_name = any(m in _NAME_MISSING for m in messages)
+            outcome = "no_name" if missing_name else "invalid"
+            out.append((outcome, " ".join(messages), values, None))
+            continue
+        out.append(("create", "", values, clean))
+    return out
+
+
+class _Classifier:
+    """Decides each row's outcome; remembers emails across chunks to catch repeats.
+
+    From `pool_from` rows on, chunks are classified in worker processes, a few chunks ahead
+    of the one being written, and taken back in file order: validation (phone numbers above
+    all) is most of an import's work, and the store's writes run meanwhile. Where processes
+    can't be had, or a worker dies, the rest is classified here: the outcome is the same.
+    """
+
+    def __init__(
+        self,
+        ctx: Context,
+        table: Table,
+        mapping: Sequence[str | None],
+        *,
+        pool_from: int = POOL_FROM,
+    ) -> None:
         self.ctx = ctx
         self.table = table
-        self.mapping = list(mapping)
+        self.rules = (list(mapping), ctx.business.region, ctx.business.has_consignment)
+        self.pool_from = pool_from
         self.first_row_of: dict[str, int] = {}
 
-    def chunk(self, start: int, stop: int) -> list[tuple[Verdict, dict[str, object] | None]]:
+    def chunks(self, batch: int) -> Generator[list[tuple[Verdict, dict[str, object] | None]]]:
+        """Every chunk of `batch` rows in file order, classified; close it to stop early."""
         table = self.table
-        out: list[tuple[Verdict, dict[str, object] | None]] = []
-        for index in range(start, min(stop, len(table.rows))):
-            values = apply_mapping(table.rows[index], self.mapping)
-            number = table.number(index)
-            try:
-                clean = clean_new_customer(self.ctx, values)
-            except ValidationError as exc:
-                messages = [exc.errors[k] for k in sorted(exc.errors, key=_field_order)]
-                missing_name = any(m in _NAME_MISSING for m in messages)
-                outcome = "no_name" if missing_name else "invalid"
-                out.append((Verdict(index, number, outcome, " ".join(messages), values), None))
-                continue
-            out.append((Verdict(index, number, "create", "", values), clean))
-        return self._mark_duplicates(out)
+        for start, classified in self._classified(batch):
+            rows = [
+                (Verdict(start + i, table.number(start + i), outcome, reason, values), clean)
+                for i, (outcome, reason, values, clean) in enumerate(classified)
+            ]
+            yield self._mark_duplicates(rows)
+
+    def _local(self, start: int, batch: int) -> list[_Classified]:
+        return _classify_rows(self.table.rows[start : start + batch], *self.rules)
+
+    def _classified(self, batch: int) -> Iterator[tuple[int, list[_Classified]]]:
+        starts = deque(range(0, len(self.table.rows), batch))
+        pool = self._pool() if len(self.table.rows) >= self.pool_from else None
+        pending: deque[tuple[int, Future[list[_Classified]]]] = deque()
+        try:
+            while pool is not None and (starts or pending):
+                try:
+                    while starts and len(pending) < AHEAD:
+                        rows = self.table.rows[starts[0] : starts[0] + batch]
+                        pending.append((starts[0], pool.submit(_classify_rows, rows, *self.rules)))
+                        starts.popleft()
+                    classified = pending[0][1].result()
+                except _NO_POOL:
+                    # No workers after all, or one died: the rest is classified here.
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = None
+                    starts.extendleft(reversed([start for start, _ in pending]))
+                    pending.clear()
+                    break
+                yield pending.popleft()[0], classified
+            for start in starts:
+                yield start, self._local(start, batch)
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=not pending, cancel_futures=True)
+
+    @staticmethod
+    def _pool() -> ProcessPoolExecutor | None:
+        workers = max(1, min(MAX_WORKERS, (os.cpu_count() or 1) - 1))
+        try:
+            # spawn, not fork: the app imports from a thread, and forking a threaded
+            # process can copy a lock some other thread holds.
+            return ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+        except _NO_POOL:
+            return None
 
     def _mark_duplicates(
         self, rows: list[tuple[Verdict, dict[str, object] | None]]
@@ -206,21 +288,25 @@ def dry_run(
     *,
     progress: Progress | None = None,
     batch: int = BATCH,
+    pool_from: int = POOL_FROM,
 ) -> DryRun:
     """Classify every row without writing anything."""
     require_customers(ctx)
     check_mapping(table.headers, mapping)
-    classifier = _Classifier(ctx, table, mapping)
+    classifier = _Classifier(ctx, table, mapping, pool_from=pool_from)
     counts: Counter[str] = Counter()
     samples: dict[str, list[Verdict]] = {key: [] for key in OUTCOMES}
     total = len(table.rows)
-    for start in range(0, total, batch):
-        for verdict, _ in classifier.chunk(start, start + batch):
-            counts[verdict.outcome] += 1
-            if len(samples[verdict.outcome]) < SAMPLES:
-                samples[verdict.outcome].append(verdict)
-        if progress is not None:
-            progress(min(start + batch, total), total)
+    done = 0
+    with contextlib.closing(classifier.chunks(batch)) as chunks:
+        for rows in chunks:
+            for verdict, _ in rows:
+                counts[verdict.outcome] += 1
+                if len(samples[verdict.outcome]) < SAMPLES:
+                    samples[verdict.outcome].append(verdict)
+            done = min(done + batch, total)
+            if progress is not None:
+                progress(done, total)
     return DryRun(total, {key: counts[key] for key in OUTCOMES}, samples)
 
 
@@ -302,6 +388,7 @@ def run_import(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     batch: int = BATCH,
+    pool_from: int = POOL_FROM,
 ) -> ImportResult:
     """Import the table's rows in batches, each one transaction; skipped rows go to `rejects`.
 
@@ -312,7 +399,7 @@ def run_import(
     check_mapping(table.headers, mapping)
     source = Path(source)
     sink = _Rejects(rejects or rejects_path_for(source), table.headers)
-    classifier = _Classifier(ctx, table, mapping)
+    classifier = _Classifier(ctx, table, mapping, pool_from=pool_from)
     counts: Counter[str] = Counter()
     numbers: list[int] = []
     total = len(table.rows)
@@ -336,19 +423,20 @@ def run_import(
         )
 
     try:
-        while done < total:
-            if cancelled is not None and cancelled():
-                stopped = True
-                break
-            rows, made = _write_batch(ctx, classifier.chunk(done, done + batch))
-            numbers.extend(made)
-            for verdict, _ in rows:
-                counts[verdict.outcome] += 1
-                if verdict.outcome != "create":
-                    sink.add(table.rows[verdict.index], verdict.number, verdict.reason)
-            done = min(done + batch, total)
-            if progress is not None:
-                progress(done, total)
+        with contextlib.closing(classifier.chunks(batch)) as chunks:
+            while done < total:
+                if cancelled is not None and cancelled():
+                    stopped = True
+                    break
+                rows, made = _write_batch(ctx, next(chunks))
+                numbers.extend(made)
+                for verdict, _ in rows:
+                    counts[verdict.outcome] += 1
+                    if verdict.outcome != "create":
+                        sink.add(table.rows[verdict.index], verdict.number, verdict.reason)
+                done = min(done + batch, total)
+                if progress is not None:
+                    progress(done, total)
     except BaseException:
         if not numbers:
             sink.discard()

@@ -785,6 +785,30 @@ def _empty_values() -> dict[str, object]:
 
 _EMPTY = _empty_values()
 
+# Raw text -> (normal form, None) or (None, message), for the rules whose values repeat
+# across the rows of an import (first names, cities, countries...) and depend on the value
+# alone (the state on the country too). Not: the dates, which depend on today; the sensitive
+# fields, which must not linger; email, which caches its domains; phones and streets, which
+# rarely repeat.
+_MEMOS: dict[str, dict[object, tuple[object, str | None]]] = {
+    field: {}
+    for field in FIELDS
+    if field not in {"date_of_birth", "customer_since", "driver_license", "email"}
+    and field not in {"phone", "mobile_phone", "street"}
+}
+_MEMO_MAX = 10_000  # values per field
+_MEMO_TEXT_MAX = 200  # a long text (a note) is rarely repeated and costs memory
+
+
+def _memo_key(field: str, raw: object, ctx: _Context) -> object | None:
+    """The key `raw` is remembered under for `field`, or None to run the rule each time."""
+    if field not in _MEMOS or type(raw) is not str or len(raw) > _MEMO_TEXT_MAX:
+        return None
+    if field != "state":
+        return raw
+    country = ctx.country
+    return (raw, country) if country is None or type(country) is str else None
+
 
 def normalize_field(
     field: str,
@@ -827,10 +851,20 @@ def normalize_customer(
             # Most fields of most rows are empty: an import row skips a rule call for each.
             result[field] = _EMPTY[field]
             continue
-        try:
-            result[field] = _RULES[field](raw, ctx)
-        except FieldInvalid as error:
-            errors[field] = error.message
+        key = _memo_key(field, raw, ctx)
+        known = _MEMOS[field].get(key) if key is not None else None
+        if known is None:
+            try:
+                known = (_RULES[field](raw, ctx), None)
+            except FieldInvalid as error:
+                known = (None, error.message)
+            if key is not None and len(_MEMOS[field]) < _MEMO_MAX:
+                _MEMOS[field][key] = known
+        value, message = known
+        if message is None:
+            result[field] = value
+        else:
+            errors[field] = message
     if errors:
         raise ValidationError(errors)
     return result
