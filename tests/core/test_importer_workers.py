@@ -1,4 +1,4 @@
-"""Large imports classify rows in worker processes: the outcome must be the in-process one."""
+"""Large imports check phone numbers ahead in a worker process: nothing may differ for it."""
 
 from __future__ import annotations
 
