@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -11,14 +12,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from custtui.core import importer
 from custtui.core.businesses import Context
 from custtui.core.customers import PLAIN_FIELDS, create_customer
 from custtui.core.demo_data import generate_customers
 from custtui.core.import_mapping import auto_map
 from custtui.core.import_read import read_table
 from custtui.core.import_undo import undo_import
-from custtui.core.importer import ImportResult, _Classifier, dry_run, run_import
+from custtui.core.importer import ImportResult, Progress, _Classifier, dry_run, run_import
 from custtui.core.models import Customer
+from custtui.core.validation import Outcomes
 
 COLUMNS = ("first_name", "last_name", "company", "email", "phone", "mobile_phone", "street")
 COLUMNS += ("street2", "city", "state", "postal_code", "country", "notes")
@@ -51,9 +54,14 @@ def customers(ctx: Context) -> list[tuple[object, ...]]:
         return [tuple(row) for row in session.execute(select(*columns).order_by(Customer.number))]
 
 
-def imported(ctx: Context, path: Path, pool_from: int) -> tuple[ImportResult, str, list[object]]:
+def imported(
+    ctx: Context, path: Path, pool_from: int, progress: Progress | None = None
+) -> tuple[ImportResult, str, list[object]]:
     table = read_table(path)
-    result = run_import(ctx, table, auto_map(table.headers), path, batch=BATCH, pool_from=pool_from)
+    mapping = auto_map(table.headers)
+    result = run_import(
+        ctx, table, mapping, path, batch=BATCH, pool_from=pool_from, progress=progress
+    )
     assert result.rejects is not None
     rejects = result.rejects.read_text(encoding="utf-8")
     made = customers(ctx)[1:]  # past the customer who was there before
@@ -104,3 +112,29 @@ def test_a_worker_that_dies_leaves_the_rest_to_the_importing_process(
     monkeypatch.setattr(_Classifier, "_pool", staticmethod(dying_pool))
     there, there_rejects, there_made = imported(ctx, source, pool_from=0)
     assert (there.counts, there_rejects, there_made) == (here.counts, here_rejects, here_made)
+
+
+def test_phones_from_a_running_worker_are_taken_and_change_nothing(
+    ctx: Context, source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here, here_rejects, here_made = imported(ctx, source, pool_from=ROWS + 1)
+    taken: list[str] = []
+    real_remember = importer.remember
+
+    def spied(name: str, raws: list[str], region: str, outcomes: Outcomes) -> None:
+        taken.append(name)
+        real_remember(name, raws, region, outcomes)
+
+    def running_pool() -> ProcessPoolExecutor:
+        pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
+        pool.submit(int).result()  # started: it answers at once from here on
+        return pool
+
+    monkeypatch.setattr(importer, "remember", spied)
+    monkeypatch.setattr(_Classifier, "_pool", staticmethod(running_pool))
+    # A pause per batch leaves the worker time to finish the chunks ahead.
+    there, there_rejects, there_made = imported(
+        ctx, source, pool_from=0, progress=lambda done, total: time.sleep(0.2)
+    )
+    assert (there.counts, there_rejects, there_made) == (here.counts, here_rejects, here_made)
+    assert "phone" in taken and "mobile_phone" in taken

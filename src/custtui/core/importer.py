@@ -15,7 +15,7 @@ import contextlib
 import csv
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterator, Sequence
-from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, CancelledError, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -42,11 +42,12 @@ from custtui.core.validation import FIELDS, Outcomes, email_key, normalize_each,
 BATCH = 2000
 SAMPLES = 5
 # Files of fewer rows are checked without a worker: starting one costs more than it saves.
-POOL_FROM = 5000
+POOL_FROM = 10_000
 AHEAD = 3  # chunks whose phone numbers the worker has in hand while one is written
 PHONE_FIELDS = ("phone", "mobile_phone")
-# What says a worker process can't be started or has died (no sem_open, killed...).
-_NO_POOL = (OSError, ImportError, NotImplementedError, BrokenExecutor)
+# What says a worker process can't be started or has died (no sem_open, killed...), or
+# that its work was dropped.
+_NO_POOL = (OSError, ImportError, NotImplementedError, BrokenExecutor, CancelledError)
 
 # Outcome of a row -> how a count of them is labelled, in the order they are shown.
 OUTCOMES: dict[str, str] = {
@@ -166,8 +167,8 @@ class _Classifier:
     Checking phone numbers is most of the checks' work, so from `pool_from` rows on a worker
     process works out the phone numbers of the next chunks while this one checks and writes
     the current chunk. What the worker hands back is taken as known (the same rule ran
-    there); without a worker, or once it has died, they are checked here as usual, so that
-    changes nothing but the speed.
+    there); what it has not (it is still starting, or it died, or there is none) is checked
+    here as usual, so the worker changes nothing but the speed.
     """
 
     def __init__(
@@ -212,6 +213,7 @@ class _Classifier:
         pool = self._pool() if self.phones and len(rows) >= self.pool_from else None
         waiting: deque[tuple[int, list[dict[str, str]], _Ahead]] = deque()
         start = 0
+        answered = False
         try:
             while start < len(rows) or waiting:
                 while start < len(rows) and len(waiting) < (AHEAD if pool else 1):
@@ -224,8 +226,16 @@ class _Classifier:
                     start += batch
                 first, mapped, ahead = waiting.popleft()
                 for name, (raws, future) in ahead.items():
+                    # Until the worker has answered once it is still starting (a good part
+                    # of a second): rather than wait, the phones it has not done are checked
+                    # here. Once it runs, it is well ahead, and waiting for it costs nothing.
+                    if pool is None or not (answered or future.done()):
+                        # Not cancelled: Python 3.11's pool can trip over a cancelled future
+                        # should the worker die.
+                        continue
                     try:
                         remember(name, raws, self.region, future.result())
+                        answered = True
                     except _NO_POOL:
                         # The worker died: these phones and the rest are checked here.
                         if pool is not None:
@@ -234,8 +244,8 @@ class _Classifier:
                 yield first, mapped
         finally:
             if pool is not None:
-                # At most one chunk's phones to wait for; no worker outlives the import.
-                pool.shutdown(wait=True, cancel_futures=True)
+                # Not waiting: a worker still starting up would hold up a small import.
+                pool.shutdown(wait=False, cancel_futures=True)
 
     def _ahead(self, pool: ProcessPoolExecutor, mapped: list[dict[str, str]]) -> _Ahead | None:
         ahead: _Ahead = {}
