@@ -43,8 +43,9 @@ BATCH = 2000
 SAMPLES = 5
 # Files of fewer rows are checked without a worker: starting one costs more than it saves.
 POOL_FROM = 10_000
-AHEAD = 3  # chunks whose phone numbers the worker has in hand while one is written
-PHONE_FIELDS = ("phone", "mobile_phone")
+AHEAD = 3  # chunks the worker has in hand while one is written
+# The fields the worker checks: the costly checks of values that rarely repeat.
+AHEAD_FIELDS = ("phone", "mobile_phone", "email")
 # What says a worker process can't be started or has died (no sem_open, killed...), or
 # that its work was dropped.
 _NO_POOL = (OSError, ImportError, NotImplementedError, BrokenExecutor, CancelledError)
@@ -157,15 +158,15 @@ def rejects_path_for(source: Path) -> Path:
 
 
 _Row = tuple[Verdict, dict[str, object] | None]
-# Phone numbers ahead: for each phone field, its values in a chunk and their future outcomes.
+# Work handed to the worker: for each field, its values in a chunk and their future outcomes.
 _Ahead = dict[str, tuple[list[str], Future[Outcomes]]]
 
 
 class _Classifier:
     """Decides each row's outcome; remembers emails across chunks to catch repeats.
 
-    Checking phone numbers is most of the checks' work, so from `pool_from` rows on a worker
-    process works out the phone numbers of the next chunks while this one checks and writes
+    Checking phone numbers (and emails) is most of the checks' work, so from `pool_from` rows
+    on a worker process works them out for the next chunks while this one checks and writes
     the current chunk. What the worker hands back is taken as known (the same rule ran
     there); what it has not (it is still starting, or it died, or there is none) is checked
     here as usual, so the worker changes nothing but the speed.
@@ -184,7 +185,7 @@ class _Classifier:
         self.apply = mapper(mapping)
         self.region = ctx.business.region
         self.has_consignment = ctx.business.has_consignment
-        self.phones = [name for name in PHONE_FIELDS if name in mapping]
+        self.ahead = [name for name in AHEAD_FIELDS if name in mapping]
         self.pool_from = pool_from
         self.first_row_of: dict[str, int] = {}
 
@@ -208,9 +209,9 @@ class _Classifier:
         return Verdict(index, number, "create", "", values), clean
 
     def _mapped(self, batch: int) -> Iterator[tuple[int, list[dict[str, str]]]]:
-        """Each chunk's rows as values by field, once the phones worked out ahead are known."""
+        """Each chunk's rows as values by field, once the values worked out ahead are known."""
         rows = self.table.rows
-        pool = self._pool() if self.phones and len(rows) >= self.pool_from else None
+        pool = self._pool() if self.ahead and len(rows) >= self.pool_from else None
         waiting: deque[tuple[int, list[dict[str, str]], _Ahead]] = deque()
         start = 0
         answered = False
@@ -227,7 +228,7 @@ class _Classifier:
                 first, mapped, ahead = waiting.popleft()
                 for name, (raws, future) in ahead.items():
                     # Until the worker has answered once it is still starting (a good part
-                    # of a second): rather than wait, the phones it has not done are checked
+                    # of a second): rather than wait, the values it has not done are checked
                     # here. Once it runs, it is well ahead, and waiting for it costs nothing.
                     if pool is None or not (answered or future.done()):
                         # Not cancelled: Python 3.11's pool can trip over a cancelled future
@@ -237,7 +238,7 @@ class _Classifier:
                         remember(name, raws, self.region, future.result())
                         answered = True
                     except _NO_POOL:
-                        # The worker died: these phones and the rest are checked here.
+                        # The worker died: these values and the rest are checked here.
                         if pool is not None:
                             pool.shutdown(wait=False, cancel_futures=True)
                             pool = None
@@ -249,7 +250,7 @@ class _Classifier:
 
     def _ahead(self, pool: ProcessPoolExecutor, mapped: list[dict[str, str]]) -> _Ahead | None:
         ahead: _Ahead = {}
-        for name in self.phones:
+        for name in self.ahead:
             raws = [values[name] for values in mapped if name in values]
             try:
                 ahead[name] = (raws, pool.submit(normalize_each, name, raws, self.region))

@@ -796,12 +796,12 @@ Outcomes = list[Outcome]
 # Raw text -> (normal form, None) or (None, message), for the rules whose values repeat
 # across the rows of an import (first names, cities, countries...) and depend on the value
 # alone (the state on the country too, a phone on the region). Not the dates, which depend
-# on today; nor the sensitive fields, which must not linger; nor email, which caches its
-# domains. Phones rarely repeat, but a worker process can work them out ahead (`remember`).
+# on today; nor the sensitive fields, which must not linger. Phones and emails rarely
+# repeat, but a worker process can work them out ahead (`remember`).
 _MEMOS: dict[str, dict[object, Outcome]] = {
     field: {}
     for field in FIELDS
-    if field not in {"date_of_birth", "customer_since", "driver_license", "email", "street"}
+    if field not in {"date_of_birth", "customer_since", "driver_license", "street"}
 }
 _MEMO_MAX = 10_000  # values per field: past that the field starts afresh
 _MEMO_TEXT_MAX = 200  # a long text (a note) is rarely repeated and costs memory
