@@ -39,7 +39,7 @@ from custtui.core.import_read import ImportFileError, Table
 from custtui.core.saved_mappings import save_mapping
 from custtui.core.validation import FIELDS, Outcomes, email_key, normalize_each, remember
 
-BATCH = 2000
+BATCH = 1000
 SAMPLES = 5
 # Files of fewer rows are checked without a worker: starting one costs more than it saves.
 POOL_FROM = 10_000
