@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import time
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime, timedelta
+from multiprocessing import get_context
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from custtui.core.demo_data import generate_customers
 from custtui.core.errors import ValidationError
 from custtui.core.validation import (
     DISCOVERY_SOURCES,
@@ -24,6 +27,7 @@ from custtui.core.validation import (
     normalize_bool,
     normalize_country,
     normalize_customer,
+    normalize_each,
     normalize_email,
     normalize_facebook,
     normalize_field,
@@ -31,6 +35,7 @@ from custtui.core.validation import (
     normalize_phone,
     normalize_state,
     parse_date,
+    remember,
     state_choices,
 )
 
@@ -943,3 +948,53 @@ def test_email_normal_form_agrees_with_email_validator_for_known_domains(
     except FieldInvalid:
         got = None
     assert got == expected
+
+
+def test_a_remembered_value_gives_the_same_answer_every_time() -> None:
+    # Import rows repeat cities, states and names: they are normalised once, and a state is
+    # remembered with its country, so the same text can be right in one and wrong in another.
+    for _ in range(2):
+        assert normalize_customer({"state": "ontario", "country": "Canada"}) == {
+            "state": "ON",
+            "country": "CA",
+        }
+        with pytest.raises(ValidationError) as caught:
+            normalize_customer({"state": "ontario", "country": "US", "city": " Ottawa "})
+        assert caught.value.errors == {
+            "state": "State/province is not a state or province of United States."
+        }
+
+
+def test_phones_worked_out_in_another_process_are_what_normalize_customer_makes_of_them() -> None:
+    phones = [
+        str(c.fields[name])
+        for c in generate_customers(2_000, seed=4)
+        for name in ("phone", "mobile_phone")
+        if c.fields[name]
+    ]
+    phones += ["555", "(415) 555-2671 ext. 12", "+44 20 7946 0958", "4155552671.0", "phone"]
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+        there = pool.submit(normalize_each, "mobile_phone", phones, "us").result()
+    here: list[tuple[object, str | None]] = []
+    for phone in phones:
+        try:
+            here.append((normalize_customer({"mobile_phone": phone})["mobile_phone"], None))
+        except ValidationError as exc:
+            here.append((None, exc.errors["mobile_phone"]))
+    assert there == here
+    assert sum(message is not None for _, message in here) == 3
+
+
+def test_remembered_outcomes_are_taken_as_known_for_their_field_and_region() -> None:
+    text = "000 worked out elsewhere"
+    remember("phone", [text], "US", [("+14155552671", None)])
+    try:
+        assert normalize_customer({"phone": text}) == {"phone": "+14155552671"}
+        with pytest.raises(ValidationError):
+            normalize_customer({"phone": text}, region="GB")
+        with pytest.raises(ValidationError):
+            normalize_customer({"mobile_phone": text})
+    finally:
+        remember("phone", [text], "US", normalize_each("phone", [text], "US"))
+    with pytest.raises(ValidationError):
+        normalize_customer({"phone": text})

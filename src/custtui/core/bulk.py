@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table, insert
@@ -27,13 +28,22 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     keys = list(rows[0])
     compiled = table.insert().compile(dialect=dialect, column_keys=keys)
     order = list(compiled.positiontup or ()) if compiled.positional else keys
-    convert: list[tuple[str, Callable[[Any], Any] | None]] = [
-        (key, table.c[key].type.bind_processor(dialect)) for key in order
-    ]
-    if compiled.positional:
-        params: list[Any] = [
-            tuple(fn(row[key]) if fn else row[key] for key, fn in convert) for row in rows
-        ]
+    convert = [table.c[key].type.bind_processor(dialect) for key in order]
+    # Most columns need no conversion: take them all at once, then convert the few that do.
+    fixes = [(i, fn) for i, fn in enumerate(convert) if fn is not None]
+    take = itemgetter(*order)
+    if len(order) == 1:
+        values = [(take(row),) for row in rows]
     else:
-        params = [{key: fn(row[key]) if fn else row[key] for key, fn in convert} for row in rows]
+        values = [take(row) for row in rows]
+    if fixes:
+        for n, row_values in enumerate(values):
+            fixed = list(row_values)
+            for i, fn in fixes:
+                fixed[i] = fn(fixed[i])
+            values[n] = tuple(fixed)
+    if compiled.positional:
+        params: list[Any] = values
+    else:
+        params = [dict(zip(order, row_values, strict=True)) for row_values in values]
     connection.exec_driver_sql(compiled.string, params)

@@ -188,7 +188,11 @@ def customer_row(
 
 
 def _normalize(ctx: Context, values: Mapping[str, object]) -> dict[str, object]:
-    clean = normalize_customer(values, region=ctx.business.region)
+    return _normalize_in(ctx.business.region, values)
+
+
+def _normalize_in(region: str, values: Mapping[str, object]) -> dict[str, object]:
+    clean = normalize_customer(values, region=region)
     if clean.get("is_consignor") is False:
         clean["consignor_code"] = None
     elif clean.get("consignor_code") and "is_consignor" not in clean:
@@ -199,7 +203,13 @@ def _normalize(ctx: Context, values: Mapping[str, object]) -> dict[str, object]:
 def _check_consignment(
     ctx: Context, clean: Mapping[str, object], current: Mapping[str, object]
 ) -> None:
-    if ctx.business.has_consignment:
+    _check_consignment_in(ctx.business.has_consignment, clean, current)
+
+
+def _check_consignment_in(
+    has_consignment: bool, clean: Mapping[str, object], current: Mapping[str, object]
+) -> None:
+    if has_consignment:
         return
     changed = [k for k in CONSIGNMENT_FIELDS if k in clean and clean[k] != current.get(k)]
     if changed:
@@ -208,16 +218,14 @@ def _check_consignment(
 
 def _columns(ctx: Context, clean: Mapping[str, object]) -> dict[str, object]:
     """Validated values as table columns: sensitive ones encrypted, email key derived."""
-    out: dict[str, object] = {}
-    for key, value in clean.items():
-        if key == "date_of_birth":
-            out[key] = ctx.store.keys.encrypt(
-                value.isoformat() if isinstance(value, date) else None
-            )
-        elif key == "driver_license":
-            out[key] = ctx.store.keys.encrypt(value)  # type: ignore[arg-type]
-        else:
-            out[key] = value
+    out = dict(clean)
+    if "date_of_birth" in out:
+        value = out["date_of_birth"]
+        out["date_of_birth"] = ctx.store.keys.encrypt(
+            value.isoformat() if isinstance(value, date) else None
+        )
+    if "driver_license" in out:
+        out["driver_license"] = ctx.store.keys.encrypt(out["driver_license"])  # type: ignore[arg-type]
     if "email" in clean:
         email = clean["email"]
         out["email_key"] = email_key(email) if isinstance(email, str) else None
@@ -326,9 +334,19 @@ def clean_new_customer(ctx: Context, values: Mapping[str, object]) -> dict[str, 
 
     Uniqueness is not checked here: that needs the store, see `create_clean_customers`.
     """
+    business = ctx.business
+    return clean_new_values(
+        values, region=business.region, has_consignment=business.has_consignment
+    )
+
+
+def clean_new_values(
+    values: Mapping[str, object], *, region: str, has_consignment: bool
+) -> dict[str, object]:
+    """`clean_new_customer` given what it needs of the business: a worker process has no store."""
     # Missing names are as wrong as blank ones: let validation say so with the rest.
-    clean = _normalize(ctx, {"first_name": "", "last_name": ""} | dict(values))
-    _check_consignment(ctx, clean, {})
+    clean = _normalize_in(region, {"first_name": "", "last_name": ""} | dict(values))
+    _check_consignment_in(has_consignment, clean, {})
     return clean
 
 
@@ -372,15 +390,13 @@ def create_clean_customers(
                 "version": 1,
             }
             base = _defaults() | stamp
-            payload = [
-                base
-                | _columns(ctx, clean)
-                | {
-                    "number": first + i,
-                    "name_key": name_key(str(clean["first_name"]), str(clean["last_name"])),
-                }
-                for i, clean in enumerate(cleans)
-            ]
+            payload = []
+            for i, clean in enumerate(cleans):
+                row = base.copy()
+                row.update(_columns(ctx, clean))
+                row["number"] = first + i
+                row["name_key"] = name_key(str(clean["first_name"]), str(clean["last_name"]))
+                payload.append(row)
             # Plain executemany, then ids by number: RETURNING over a batch is far slower.
             insert_rows(session, cast(Table, Customer.__table__), payload)
             numbered = select(Customer.number, Customer.id).where(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from nameparser import HumanName
@@ -34,6 +34,7 @@ __all__ = [
     "auto_map",
     "guess_field",
     "has_name",
+    "mapper",
     "mapping_key",
     "parse_overrides",
     "split_full_name",
@@ -268,32 +269,39 @@ def _cell(row: Sequence[str], index: int) -> str:
     raw = row[index]
     if raw is None:
         return ""
-    value = unneutralise(str(raw).strip())
-    return value.strip()
+    value = str(raw).strip()
+    # unneutralise only changes a value that starts with an apostrophe; the rest is
+    # already stripped.
+    return unneutralise(value).strip() if value[:1] == "'" else value
 
 
 def apply_mapping(row: Sequence[str], mapping: Sequence[str | None]) -> dict[str, str]:
     """A row's non-empty values keyed by customer field, with a Full Name split up."""
-    values: dict[str, str] = {}
-    full_name = ""
-    for index, target in enumerate(mapping):
-        if target is None:
-            continue
-        value = _cell(row, index)
-        if not value:
-            continue
-        if target == "full_name":
-            full_name = full_name or value
-        elif target not in values:
-            values[target] = value
-    if full_name:
-        first, last = split_full_name(full_name)
-        # A dedicated First/Last Name column is more precise than a split, so it wins.
-        if first and "first_name" not in values:
-            values["first_name"] = first
-        if last and "last_name" not in values:
-            values["last_name"] = last
-    return values
+    return mapper(mapping)(row)
+
+
+def mapper(mapping: Sequence[str | None]) -> Callable[[Sequence[str]], dict[str, str]]:
+    """`apply_mapping` for one mapping, worked out once for the many rows of an import."""
+    columns = [(i, t) for i, t in enumerate(mapping) if t is not None and t != "full_name"]
+    full_names = [i for i, t in enumerate(mapping) if t == "full_name"]
+
+    def apply(row: Sequence[str]) -> dict[str, str]:
+        values: dict[str, str] = {}
+        for index, target in columns:
+            value = _cell(row, index)
+            if value and target not in values:
+                values[target] = value
+        full_name = next((name for i in full_names if (name := _cell(row, i))), "")
+        if full_name:
+            first, last = split_full_name(full_name)
+            # A dedicated First/Last Name column is more precise than a split, so it wins.
+            if first and "first_name" not in values:
+                values["first_name"] = first
+            if last and "last_name" not in values:
+                values["last_name"] = last
+        return values
+
+    return apply
 
 
 def mapping_key(headers: Sequence[str]) -> str:

@@ -187,11 +187,8 @@ def _read_csv(path: Path) -> Table:
 
 
 def _build_table(name: str, raw: Iterable[Sequence[str]], source: str, sheets: list[str]) -> Table:
-    rows_iter = (
-        (number, [value.strip() for value in row])
-        for number, row in enumerate(raw, start=1)
-        if any(value.strip() for value in row)
-    )
+    stripped = ([value.strip() for value in row] for row in raw)
+    rows_iter = ((number, row) for number, row in enumerate(stripped, start=1) if any(row))
     _, header_row = next(rows_iter, (0, None))
     if header_row is None:
         raise ImportFileError(f"{name} is empty.")
@@ -217,6 +214,8 @@ def cell_text(value: object) -> str:
     """Show an Excel cell the way the user typed it, not the way Python stores it."""
     if value is None:
         return ""
+    if type(value) is str:  # most cells: checked first
+        return value
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):
@@ -267,9 +266,7 @@ def _read_excel(path: Path, sheet: str | None) -> Table:
                 f"Sheet '{chosen}' in {name} is a chart, not a table.", sheets, chosen
             )
         try:
-            raw = [
-                [cell_text(value) for value in row] for row in worksheet.iter_rows(values_only=True)
-            ]
+            raw = [list(map(cell_text, row)) for row in worksheet.iter_rows(values_only=True)]
         except (zipfile.BadZipFile, KeyError, ValueError, TypeError, SyntaxError, EOFError):
             # SyntaxError covers xml.etree's ParseError from a damaged sheet part.
             raise _not_excel(name) from None

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Generator, Iterator, Sequence
+from concurrent.futures import BrokenExecutor, CancelledError, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,7 +26,7 @@ from custtui.core.businesses import Context
 from custtui.core.customers import (
     EMAIL_TAKEN_ON_CREATE,
     RowError,
-    clean_new_customer,
+    clean_new_values,
     create_clean_customers,
     email_owners,
     format_number,
@@ -32,13 +34,21 @@ from custtui.core.customers import (
 )
 from custtui.core.errors import CusttuiError, ValidationError
 from custtui.core.export import neutralise
-from custtui.core.import_mapping import IMPORT_FIELDS, NAME_REQUIRED, apply_mapping, has_name
+from custtui.core.import_mapping import IMPORT_FIELDS, NAME_REQUIRED, has_name, mapper
 from custtui.core.import_read import ImportFileError, Table
 from custtui.core.saved_mappings import save_mapping
-from custtui.core.validation import FIELDS, email_key
+from custtui.core.validation import FIELDS, Outcomes, email_key, normalize_each, remember
 
 BATCH = 1000
 SAMPLES = 5
+# Files of fewer rows are checked without a worker: starting one costs more than it saves.
+POOL_FROM = 10_000
+AHEAD = 3  # chunks the worker has in hand while one is written
+# The fields the worker checks: the costly checks of values that rarely repeat.
+AHEAD_FIELDS = ("phone", "mobile_phone", "email")
+# What says a worker process can't be started or has died (no sem_open, killed...), or
+# that its work was dropped.
+_NO_POOL = (OSError, ImportError, NotImplementedError, BrokenExecutor, CancelledError)
 
 # Outcome of a row -> how a count of them is labelled, in the order they are shown.
 OUTCOMES: dict[str, str] = {
@@ -147,35 +157,117 @@ def rejects_path_for(source: Path) -> Path:
     return source.with_name(f"{source.stem}.rejects.csv")
 
 
-class _Classifier:
-    """Decides each row's outcome; remembers emails across chunks to catch repeats."""
+_Row = tuple[Verdict, dict[str, object] | None]
+# Work handed to the worker: for each field, its values in a chunk and their future outcomes.
+_Ahead = dict[str, tuple[list[str], Future[Outcomes]]]
 
-    def __init__(self, ctx: Context, table: Table, mapping: Sequence[str | None]) -> None:
+
+class _Classifier:
+    """Decides each row's outcome; remembers emails across chunks to catch repeats.
+
+    Checking phone numbers (and emails) is most of the checks' work, so from `pool_from` rows
+    on a worker process works them out for the next chunks while this one checks and writes
+    the current chunk. What the worker hands back is taken as known (the same rule ran
+    there); what it has not (it is still starting, or it died, or there is none) is checked
+    here as usual, so the worker changes nothing but the speed.
+    """
+
+    def __init__(
+        self,
+        ctx: Context,
+        table: Table,
+        mapping: Sequence[str | None],
+        *,
+        pool_from: int = POOL_FROM,
+    ) -> None:
         self.ctx = ctx
         self.table = table
-        self.mapping = list(mapping)
+        self.apply = mapper(mapping)
+        self.region = ctx.business.region
+        self.has_consignment = ctx.business.has_consignment
+        self.ahead = [name for name in AHEAD_FIELDS if name in mapping]
+        self.pool_from = pool_from
         self.first_row_of: dict[str, int] = {}
 
-    def chunk(self, start: int, stop: int) -> list[tuple[Verdict, dict[str, object] | None]]:
-        table = self.table
-        out: list[tuple[Verdict, dict[str, object] | None]] = []
-        for index in range(start, min(stop, len(table.rows))):
-            values = apply_mapping(table.rows[index], self.mapping)
-            number = table.number(index)
-            try:
-                clean = clean_new_customer(self.ctx, values)
-            except ValidationError as exc:
-                messages = [exc.errors[k] for k in sorted(exc.errors, key=_field_order)]
-                missing_name = any(m in _NAME_MISSING for m in messages)
-                outcome = "no_name" if missing_name else "invalid"
-                out.append((Verdict(index, number, outcome, " ".join(messages), values), None))
-                continue
-            out.append((Verdict(index, number, "create", "", values), clean))
-        return self._mark_duplicates(out)
+    def chunks(self, batch: int) -> Generator[list[_Row]]:
+        """Every chunk of `batch` rows in file order, classified; close it to stop early."""
+        for start, mapped in self._mapped(batch):
+            rows = [self._classify(start + i, values) for i, values in enumerate(mapped)]
+            yield self._mark_duplicates(rows)
 
-    def _mark_duplicates(
-        self, rows: list[tuple[Verdict, dict[str, object] | None]]
-    ) -> list[tuple[Verdict, dict[str, object] | None]]:
+    def _classify(self, index: int, values: dict[str, str]) -> _Row:
+        number = self.table.number(index)
+        try:
+            clean = clean_new_values(
+                values, region=self.region, has_consignment=self.has_consignment
+            )
+        except ValidationError as exc:
+            messages = [exc.errors[k] for k in sorted(exc.errors, key=_field_order)]
+            missing_name = any(m in _NAME_MISSING for m in messages)
+            outcome = "no_name" if missing_name else "invalid"
+            return Verdict(index, number, outcome, " ".join(messages), values), None
+        return Verdict(index, number, "create", "", values), clean
+
+    def _mapped(self, batch: int) -> Iterator[tuple[int, list[dict[str, str]]]]:
+        """Each chunk's rows as values by field, once the values worked out ahead are known."""
+        rows = self.table.rows
+        pool = self._pool() if self.ahead and len(rows) >= self.pool_from else None
+        waiting: deque[tuple[int, list[dict[str, str]], _Ahead]] = deque()
+        start = 0
+        answered = False
+        try:
+            while start < len(rows) or waiting:
+                while start < len(rows) and len(waiting) < (AHEAD if pool else 1):
+                    mapped = [self.apply(row) for row in rows[start : start + batch]]
+                    ahead = self._ahead(pool, mapped) if pool is not None else {}
+                    if ahead is None and pool is not None:  # the worker can't be had (any more)
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        pool = None
+                    waiting.append((start, mapped, ahead or {}))
+                    start += batch
+                first, mapped, ahead = waiting.popleft()
+                for name, (raws, future) in ahead.items():
+                    # Until the worker has answered once it is still starting (a good part
+                    # of a second): rather than wait, the values it has not done are checked
+                    # here. Once it runs, it is well ahead, and waiting for it costs nothing.
+                    if pool is None or not (answered or future.done()):
+                        # Not cancelled: Python 3.11's pool can trip over a cancelled future
+                        # should the worker die.
+                        continue
+                    try:
+                        remember(name, raws, self.region, future.result())
+                        answered = True
+                    except _NO_POOL:
+                        # The worker died: these values and the rest are checked here.
+                        if pool is not None:
+                            pool.shutdown(wait=False, cancel_futures=True)
+                            pool = None
+                yield first, mapped
+        finally:
+            if pool is not None:
+                # Not waiting: a worker still starting up would hold up a small import.
+                pool.shutdown(wait=False, cancel_futures=True)
+
+    def _ahead(self, pool: ProcessPoolExecutor, mapped: list[dict[str, str]]) -> _Ahead | None:
+        ahead: _Ahead = {}
+        for name in self.ahead:
+            raws = [values[name] for values in mapped if name in values]
+            try:
+                ahead[name] = (raws, pool.submit(normalize_each, name, raws, self.region))
+            except _NO_POOL:
+                return None
+        return ahead
+
+    @staticmethod
+    def _pool() -> ProcessPoolExecutor | None:
+        try:
+            # spawn, not fork: the app imports from a thread, and forking a threaded
+            # process can copy a lock some other thread holds.
+            return ProcessPoolExecutor(1, mp_context=get_context("spawn"))
+        except _NO_POOL:
+            return None
+
+    def _mark_duplicates(self, rows: list[_Row]) -> list[_Row]:
         keys: dict[int, str] = {}
         for i, (_, clean) in enumerate(rows):
             email = clean.get("email") if clean is not None else None
@@ -206,21 +298,25 @@ def dry_run(
     *,
     progress: Progress | None = None,
     batch: int = BATCH,
+    pool_from: int = POOL_FROM,
 ) -> DryRun:
     """Classify every row without writing anything."""
     require_customers(ctx)
     check_mapping(table.headers, mapping)
-    classifier = _Classifier(ctx, table, mapping)
+    classifier = _Classifier(ctx, table, mapping, pool_from=pool_from)
     counts: Counter[str] = Counter()
     samples: dict[str, list[Verdict]] = {key: [] for key in OUTCOMES}
     total = len(table.rows)
-    for start in range(0, total, batch):
-        for verdict, _ in classifier.chunk(start, start + batch):
-            counts[verdict.outcome] += 1
-            if len(samples[verdict.outcome]) < SAMPLES:
-                samples[verdict.outcome].append(verdict)
-        if progress is not None:
-            progress(min(start + batch, total), total)
+    done = 0
+    with contextlib.closing(classifier.chunks(batch)) as chunks:
+        for rows in chunks:
+            for verdict, _ in rows:
+                counts[verdict.outcome] += 1
+                if len(samples[verdict.outcome]) < SAMPLES:
+                    samples[verdict.outcome].append(verdict)
+            done = min(done + batch, total)
+            if progress is not None:
+                progress(done, total)
     return DryRun(total, {key: counts[key] for key in OUTCOMES}, samples)
 
 
@@ -302,6 +398,7 @@ def run_import(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     batch: int = BATCH,
+    pool_from: int = POOL_FROM,
 ) -> ImportResult:
     """Import the table's rows in batches, each one transaction; skipped rows go to `rejects`.
 
@@ -312,7 +409,7 @@ def run_import(
     check_mapping(table.headers, mapping)
     source = Path(source)
     sink = _Rejects(rejects or rejects_path_for(source), table.headers)
-    classifier = _Classifier(ctx, table, mapping)
+    classifier = _Classifier(ctx, table, mapping, pool_from=pool_from)
     counts: Counter[str] = Counter()
     numbers: list[int] = []
     total = len(table.rows)
@@ -336,19 +433,20 @@ def run_import(
         )
 
     try:
-        while done < total:
-            if cancelled is not None and cancelled():
-                stopped = True
-                break
-            rows, made = _write_batch(ctx, classifier.chunk(done, done + batch))
-            numbers.extend(made)
-            for verdict, _ in rows:
-                counts[verdict.outcome] += 1
-                if verdict.outcome != "create":
-                    sink.add(table.rows[verdict.index], verdict.number, verdict.reason)
-            done = min(done + batch, total)
-            if progress is not None:
-                progress(done, total)
+        with contextlib.closing(classifier.chunks(batch)) as chunks:
+            while done < total:
+                if cancelled is not None and cancelled():
+                    stopped = True
+                    break
+                rows, made = _write_batch(ctx, next(chunks))
+                numbers.extend(made)
+                for verdict, _ in rows:
+                    counts[verdict.outcome] += 1
+                    if verdict.outcome != "create":
+                        sink.add(table.rows[verdict.index], verdict.number, verdict.reason)
+                done = min(done + batch, total)
+                if progress is not None:
+                    progress(done, total)
     except BaseException:
         if not numbers:
             sink.discard()

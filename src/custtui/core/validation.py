@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from functools import lru_cache
 from typing import NamedTuple
@@ -27,6 +27,8 @@ __all__ = [
     "FIELD_LABELS",
     "PREFERRED_CONTACTS",
     "FieldInvalid",
+    "Outcome",
+    "Outcomes",
     "country_name",
     "email_key",
     "format_address",
@@ -40,6 +42,7 @@ __all__ = [
     "normalize_date_of_birth",
     "normalize_discovery_source",
     "normalize_dl_state",
+    "normalize_each",
     "normalize_driver_license",
     "normalize_email",
     "normalize_facebook",
@@ -52,6 +55,7 @@ __all__ = [
     "normalize_state",
     "normalize_text",
     "parse_date",
+    "remember",
     "state_choices",
 ]
 
@@ -785,6 +789,70 @@ def _empty_values() -> dict[str, object]:
 
 _EMPTY = _empty_values()
 
+Outcome = tuple[object, str | None]  # (normal form, None) or (None, message)
+Outcomes = list[Outcome]
+
+
+# Raw text -> (normal form, None) or (None, message), for the rules whose values repeat
+# across the rows of an import (first names, cities, countries...) and depend on the value
+# alone (the state on the country too, a phone on the region). Not the dates, which depend
+# on today; nor the sensitive fields, which must not linger. Phones and emails rarely
+# repeat, but a worker process can work them out ahead (`remember`).
+_MEMOS: dict[str, dict[object, Outcome]] = {
+    field: {}
+    for field in FIELDS
+    if field not in {"date_of_birth", "customer_since", "driver_license", "street"}
+}
+_MEMO_MAX = 10_000  # values per field: past that the field starts afresh
+_MEMO_TEXT_MAX = 200  # a long text (a note) is rarely repeated and costs memory
+_BY_REGION = frozenset({"phone", "mobile_phone"})
+
+
+def _memo_key(field: str, raw: object, ctx: _Context) -> object | None:
+    """The key `raw` is remembered under for `field`, or None to run the rule each time."""
+    if field not in _MEMOS or type(raw) is not str or len(raw) > _MEMO_TEXT_MAX:
+        return None
+    if field in _BY_REGION:
+        return (raw, ctx.region)
+    if field != "state":
+        return raw
+    country = ctx.country
+    return (raw, country) if country is None or type(country) is str else None
+
+
+def _keep(memo: dict[object, Outcome], key: object, known: Outcome) -> None:
+    if len(memo) >= _MEMO_MAX:
+        memo.clear()
+    memo[key] = known
+
+
+def normalize_each(field: str, raws: Sequence[str], region: str = DEFAULT_COUNTRY) -> Outcomes:
+    """(normal form, None) or (None, message) for each value, as `normalize_customer` has it.
+
+    For the fields that need nothing but the value and the region (not the state).
+    """
+    ctx = _Context(region.upper(), None, date.today())
+    rule = _RULES[field]
+    out: Outcomes = []
+    for raw in raws:
+        try:
+            out.append((rule(raw, ctx), None))
+        except FieldInvalid as error:
+            out.append((None, error.message))
+    return out
+
+
+def remember(field: str, raws: Sequence[str], region: str, outcomes: Outcomes) -> None:
+    """Take `normalize_each`'s outcomes (worked out elsewhere) as known to `normalize_customer`."""
+    ctx = _Context(region.upper(), None, date.today())
+    memo = _MEMOS[field]
+    if len(memo) + len(raws) > _MEMO_MAX:
+        memo.clear()  # so that these stay while the rows they came from are checked
+    for raw, known in zip(raws, outcomes, strict=True):
+        key = _memo_key(field, raw, ctx)
+        if key is not None:
+            _keep(memo, key, known)
+
 
 def normalize_field(
     field: str,
@@ -827,10 +895,20 @@ def normalize_customer(
             # Most fields of most rows are empty: an import row skips a rule call for each.
             result[field] = _EMPTY[field]
             continue
-        try:
-            result[field] = _RULES[field](raw, ctx)
-        except FieldInvalid as error:
-            errors[field] = error.message
+        key = _memo_key(field, raw, ctx)
+        known = _MEMOS[field].get(key) if key is not None else None
+        if known is None:
+            try:
+                known = (_RULES[field](raw, ctx), None)
+            except FieldInvalid as error:
+                known = (None, error.message)
+            if key is not None:
+                _keep(_MEMOS[field], key, known)
+        value, message = known
+        if message is None:
+            result[field] = value
+        else:
+            errors[field] = message
     if errors:
         raise ValidationError(errors)
     return result
