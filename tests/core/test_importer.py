@@ -26,6 +26,7 @@ from custtui.core.import_read import ImportFileError, read_table
 from custtui.core.import_undo import undo_import
 from custtui.core.importer import (
     NOT_REACHED,
+    CheckCancelled,
     MappingError,
     dry_run,
     rejects_path_for,
@@ -362,3 +363,16 @@ def test_any_csv_is_read_or_refused_cleanly_and_every_row_accounted_for(
     rejected = read_rejects(result.rejects) if result.rejects else []
     assert len(rejected) == result.skipped
     rejects_path_for(path).unlink(missing_ok=True)
+
+
+def test_a_dry_run_stops_when_asked(ctx: Context, messy: Path) -> None:
+    table = read_table(messy)
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return True
+
+    with pytest.raises(CheckCancelled):
+        dry_run(ctx, table, auto_map(table.headers), cancelled=cancelled, batch=2)
+    assert asked == [1]

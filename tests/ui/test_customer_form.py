@@ -232,6 +232,11 @@ async def test_sensitive_fields_are_masked_in_the_form_and_kept_when_untouched(
         await edit_form(pilot, app, ann)
         assert field(app, "driver_license").password
         assert field(app, "date_of_birth").password
+        license_box = field(app, "driver_license")
+        license_box.focus()
+        await pilot.press("ctrl+shift+a", "ctrl+c", "ctrl+x")  # select all, copy, cut: refused
+        assert license_box.value == "D7654321"
+        assert "D7654321" not in app.clipboard
         await fill(pilot, app, "company", "Baker & Co")
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from custtui.core.businesses import Context, set_plan
 from custtui.core.customers import (
@@ -436,3 +436,21 @@ async def test_a_consignor_without_items_reads_none_in_a_word(
         await settle(pilot)
         titles = [str(detail(app).query_one(f"#{t}-title").render()) for t in ("active", "sold")]
         assert titles == ["Active: none", "Sold: none"]
+
+
+async def test_an_edit_masks_revealed_identification_again(
+    app: CusttuiApp, shop: dict[str, CustomerRecord]
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, shop["Ann"])
+        await pilot.press("r")
+        await settle(pilot)
+        assert "D7654321" in panel(app, "identification")
+        await pilot.press("e")
+        await settle(pilot)
+        box = app.screen.query_one("#f-driver_license", Input)
+        box.value = "X1112222"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        shown = panel(app, "identification")
+        assert "•••• 2222" in shown and "D7654321" not in shown and "X1112222" not in shown

@@ -148,6 +148,7 @@ async def test_escape_steps_back_and_from_the_first_step_closes(
         await open_file(pilot, "messy.csv")
         await pilot.press("ctrl+n")
         await settle(pilot)
+        wizard(app).query_one("#col-3", Select).value = "skip"  # Organisation: the user's choice
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert step(app) == "check"
@@ -158,6 +159,11 @@ async def test_escape_steps_back_and_from_the_first_step_closes(
         await settle(pilot)
         assert step(app) == "pick"
         assert said(app, "pick-message").startswith("messy.csv: 9 rows")  # still read
+        await pilot.press("ctrl+n")  # forward again: the choice is kept
+        await settle(pilot)
+        assert wizard(app).query_one("#col-3", Select).value == "skip"
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, CustomerListScreen)

@@ -105,10 +105,15 @@ def undo_import(ctx: Context, import_id: int) -> UndoResult:
             found.extend(
                 (cid, number, version)
                 for cid, number, version in session.execute(
-                    select(Customer.id, Customer.number, Customer.version).where(
+                    select(Customer.id, Customer.number, Customer.version)
+                    .where(
                         Customer.business_id == ctx.business.id,
                         Customer.number.between(low, high),
                     )
+                    # Locked until the undo commits (PostgreSQL; SQLite writes one at a
+                    # time anyway): an edit, a note or an item for one of them waits, so
+                    # nothing is deleted that was used after the check below.
+                    .with_for_update()
                 )
             )
         used = _used(session, [cid for cid, _, _ in found])

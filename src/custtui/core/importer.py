@@ -72,6 +72,10 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
+class CheckCancelled(CusttuiError):
+    """A dry run stopped early on request: it has no result."""
+
+
 class MappingError(CusttuiError):
     """The column mapping can't be imported with (no name column, a field mapped twice)."""
 
@@ -297,10 +301,11 @@ def dry_run(
     mapping: Sequence[str | None],
     *,
     progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
     batch: int = BATCH,
     pool_from: int = POOL_FROM,
 ) -> DryRun:
-    """Classify every row without writing anything."""
+    """Classify every row without writing anything; `cancelled` is asked between chunks."""
     require_customers(ctx)
     check_mapping(table.headers, mapping)
     classifier = _Classifier(ctx, table, mapping, pool_from=pool_from)
@@ -310,6 +315,8 @@ def dry_run(
     done = 0
     with contextlib.closing(classifier.chunks(batch)) as chunks:
         for rows in chunks:
+            if cancelled is not None and cancelled():
+                raise CheckCancelled("The check was cancelled.")
             for verdict, _ in rows:
                 counts[verdict.outcome] += 1
                 if len(samples[verdict.outcome]) < SAMPLES:

@@ -40,6 +40,7 @@ from custtui.core.items import ItemRecord, format_money, format_percent
 from custtui.core.notes import Note, add_note, delete_note, update_note
 from custtui.core.profile import Profile, load_profile
 from custtui.ui.commands import PaletteCommand
+from custtui.ui.errors import error_text
 from custtui.ui.formatting import (
     Line,
     category_icon,
@@ -87,7 +88,7 @@ class NotesLog(OptionList):
 
 class HistoryLog(OptionList):
     BINDINGS = [
-        Binding("u,enter", "restore", "Restore", tooltip="Put back the value this change replaced"),
+        Binding("u", "restore", "Restore", tooltip="Put back the value this change replaced"),
     ]
 
     def action_restore(self) -> None:
@@ -399,6 +400,8 @@ class CustomerDetailScreen(Screen[None]):
 
         def saved(number: int | None) -> None:
             if number is not None:
+                # The values shown in clear may just have changed: mask them again.
+                self.revealed = None
                 self.reload()
 
         self.app.push_screen(CustomerForm(self.ctx, self.number), saved)
@@ -442,8 +445,8 @@ class CustomerDetailScreen(Screen[None]):
         self.app.push_screen(
             confirm(
                 f"Delete {customer.name} ({customer.label})?",
-                "The customer, their notes and their history entries go; sold items keep "
-                "the buyer's name. This can't be undone.",
+                "The customer and their notes go; the history stays in the audit log and "
+                "sold items keep the buyer's name. This can't be undone.",
                 "Delete",
             ),
             answered,
@@ -545,11 +548,7 @@ class CustomerDetailScreen(Screen[None]):
     # -- shared -----------------------------------------------------------------------------------
 
     def report(self, error: BaseException | None, *, title: str = "Error") -> None:
-        message = (
-            str(error)
-            if isinstance(error, CusttuiError)
-            else f"Unexpected error: {type(error).__name__}: {error}"
-        )
+        message = error_text(error)
         self.notify(message, title=title, severity="error", timeout=10)
 
     def palette_commands(self) -> list[PaletteCommand]:

@@ -58,6 +58,19 @@ HINTS = {
 }
 
 
+class SecretInput(Input):
+    """Masked, and nothing leaves it: copy and cut would put the value in the clipboard."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(password=True, **kwargs)  # type: ignore[arg-type]
+
+    def action_copy(self) -> None:
+        self.notify("Date of birth and driver license can't be copied.", severity="warning")
+
+    def action_cut(self) -> None:
+        self.action_copy()
+
+
 @dataclass(frozen=True)
 class Section:
     title: str
@@ -170,12 +183,8 @@ class CustomerForm(ModalScreen[int | None]):
             yield Select[str]([], id="f-state-select", compact=True, prompt="Select…")
             yield Input(id="f-state", compact=True)
         else:
-            yield Input(
-                id=f"f-{field}",
-                compact=True,
-                password=field in SECRET,
-                placeholder=HINTS.get(field, ""),
-            )
+            kind = SecretInput if field in SECRET else Input
+            yield kind(id=f"f-{field}", compact=True, placeholder=HINTS.get(field, ""))
 
     def on_mount(self) -> None:
         if self.number is None:

@@ -18,10 +18,10 @@ from textual.worker import Worker, WorkerState
 
 from custtui.core.businesses import Context
 from custtui.core.directory import Directory, FirstPage, Pending, first_page
-from custtui.core.errors import CusttuiError
 from custtui.core.export import export_customers, free_export_path
 from custtui.core.search import SortKey
 from custtui.ui.commands import PaletteCommand
+from custtui.ui.errors import error_text
 from custtui.ui.screens.import_wizard import ImportWizard
 from custtui.ui.widgets.customer_table import CustomerTable
 from custtui.ui.widgets.filter_input import FilterInput
@@ -214,11 +214,7 @@ class CustomerListScreen(Screen[None]):
 
     def _failed(self, worker: Worker[object]) -> None:
         error = worker.error
-        message = (
-            str(error)
-            if isinstance(error, CusttuiError)
-            else (f"Unexpected error: {type(error).__name__}: {error}")
-        )
+        message = error_text(error)
         if worker.group == "first":
             self.load_directory()  # it reports the same failure, once
             return

@@ -31,10 +31,9 @@ from textual.widgets import (
     ProgressBar,
     Select,
 )
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from custtui.core.businesses import Context
-from custtui.core.errors import CusttuiError
 from custtui.core.import_mapping import IMPORT_FIELDS
 from custtui.core.import_read import (
     CSV_SUFFIXES,
@@ -54,6 +53,7 @@ from custtui.core.importer import (
     run_import,
 )
 from custtui.core.saved_mappings import starting_mapping
+from custtui.ui.errors import error_text
 
 SUFFIXES = CSV_SUFFIXES | EXCEL_SUFFIXES
 PREVIEW_ROWS = 10
@@ -146,6 +146,8 @@ class ImportWizard(Screen[None]):
         self.ctx = ctx
         self.folder = folder or Path.cwd()
         self.loaded: Loaded | None = None
+        # The file whose columns the mapping step shows (rebuilt only for another file).
+        self.mapped: Loaded | None = None
         self.reading: Path | None = None
         # (workbook, sheet) when the chosen sheet couldn't be read: others can still be picked.
         self.unread_sheet: tuple[Path, str] | None = None
@@ -298,16 +300,20 @@ class ImportWizard(Screen[None]):
 
     # -- step 2: the mapping ------------------------------------------------------------------
 
-    def _build_mapping(self, loaded: Loaded) -> None:
+    async def _build_mapping(self, loaded: Loaded) -> None:
+        if self.mapped is loaded:
+            return  # back from a later step: keep what the user chose
+        self.mapped = loaded
         rows = self.query_one("#map-rows", VerticalScroll)
-        rows.remove_children()
+        await rows.remove_children()
         options = [("Skip", SKIP), *((label, key) for key, label in IMPORT_FIELDS.items())]
+        widgets = []
         for index, (header, target) in enumerate(
             zip(loaded.table.headers, loaded.mapping, strict=True)
         ):
             samples = [r[index] for r in loaded.table.rows[:50] if r[index]][:SAMPLE_VALUES]
             shown = " · ".join(s.replace("\n", " ")[:24] for s in samples) or "(empty)"
-            rows.mount(
+            widgets.append(
                 Horizontal(
                     Label(header, classes="map-header", markup=False),
                     Select(options, value=target or SKIP, allow_blank=False, id=f"col-{index}"),
@@ -315,6 +321,7 @@ class ImportWizard(Screen[None]):
                     classes="map-row",
                 )
             )
+        await rows.mount_all(widgets)
         origin = (
             "The mapping used last time for a file with these columns."
             if loaded.saved
@@ -323,13 +330,18 @@ class ImportWizard(Screen[None]):
         self._say("#map-origin", origin)
         self._say("#map-message", "")
 
+    async def _show_mapping(self, loaded: Loaded) -> None:
+        await self._build_mapping(loaded)
+        self._show_step("map")
+        self.call_after_refresh(self._focus_first_select)
+
     def current_mapping(self) -> list[str | None]:
         loaded = self.loaded
         if loaded is None:
             return []
         mapping: list[str | None] = []
         for index in range(len(loaded.table.headers)):
-            value = self.query_one(f"#col-{index}", Select).value
+            value = self.query_one("#map-rows").query_one(f"#col-{index}", Select).value
             mapping.append(None if value in (SKIP, Select.NULL) else str(value))
         return mapping
 
@@ -351,7 +363,14 @@ class ImportWizard(Screen[None]):
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False, description="Checking")
     def check_rows(self, table: Table, mapping: list[str | None]) -> DryRun:
-        return dry_run(self.ctx, table, mapping, progress=self._progress_from_thread("check"))
+        worker = get_current_worker()  # Escape back a step cancels it: stop reading rows too
+        return dry_run(
+            self.ctx,
+            table,
+            mapping,
+            progress=self._progress_from_thread("check"),
+            cancelled=lambda: worker.is_cancelled,
+        )
 
     def _progress_from_thread(self, step: str) -> Callable[[int, int], None]:
         def report(done: int, total: int) -> None:
@@ -443,11 +462,7 @@ class ImportWizard(Screen[None]):
                 self.refresh_bindings()
         elif event.state == WorkerState.ERROR:
             error = worker.error
-            message = (
-                str(error)
-                if isinstance(error, CusttuiError)
-                else f"Unexpected error: {type(error).__name__}: {error}"
-            )
+            message = error_text(error)
             where = {"read": "#pick-message", "check": "#check-counts"}.get(
                 worker.group or "", "#run-result"
             )
@@ -473,9 +488,7 @@ class ImportWizard(Screen[None]):
                 if path is not None:
                     self.load(path, None)
                 return
-            self._build_mapping(self.loaded)
-            self._show_step("map")
-            self.call_after_refresh(self._focus_first_select)
+            self.run_worker(self._show_mapping(self.loaded), group="map", exclusive=True)
         elif self.step == "map":
             problem = self._mapping_problem()
             if problem is not None:
