@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from custtui.core import importer
+from custtui.core import importer, validation
 from custtui.core.businesses import Context
 from custtui.core.customers import PLAIN_FIELDS, create_customer
 from custtui.core.demo_data import generate_customers
@@ -70,6 +70,37 @@ def imported(
     return result, rejects, made
 
 
+def running_pool() -> ProcessPoolExecutor:
+    pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
+    pool.submit(int).result()  # started: it answers at once from here on
+    return pool
+
+
+def pause(done: int, total: int) -> None:
+    """A pause per batch leaves the worker time to finish the chunks ahead."""
+    time.sleep(0.2)
+
+
+def started_worker(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A worker that is up before the first chunk; lists the fields whose results it gave.
+
+    The per-value caches are emptied too, so what the worker hands back is what is used.
+    """
+    taken: list[str] = []
+    real_remember = importer.remember
+
+    def spied(name: str, raws: list[str], region: str, outcomes: Outcomes) -> None:
+        taken.append(name)
+        real_remember(name, raws, region, outcomes)
+
+    monkeypatch.setattr(importer, "remember", spied)
+    monkeypatch.setattr(_Classifier, "_pool", staticmethod(running_pool))
+    for memo in validation._MEMOS.values():
+        memo.clear()
+    validation._known_domains.clear()
+    return taken
+
+
 @pytest.fixture
 def source(ctx: Context, tmp_path: Path) -> Path:
     create_customer(ctx, {"first_name": "Old", "last_name": "Timer", "email": "taken@example.com"})
@@ -77,10 +108,12 @@ def source(ctx: Context, tmp_path: Path) -> Path:
 
 
 def test_workers_import_the_same_customers_and_reject_the_same_rows(
-    ctx: Context, source: Path
+    ctx: Context, source: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     here, here_rejects, here_made = imported(ctx, source, pool_from=ROWS + 1)
-    there, there_rejects, there_made = imported(ctx, source, pool_from=0)
+    taken = started_worker(monkeypatch)
+    there, there_rejects, there_made = imported(ctx, source, pool_from=0, progress=pause)
+    assert {"phone", "email"} <= set(taken)
     assert there.counts == here.counts
     assert 0 < here.counts["create"] < ROWS and here.counts["duplicate"] > 0
     assert there_rejects == here_rejects  # same rows, same reasons, same order
@@ -88,12 +121,14 @@ def test_workers_import_the_same_customers_and_reject_the_same_rows(
 
 
 def test_workers_give_the_dry_run_the_same_counts_and_samples(
-    ctx: Context, source: Path
+    ctx: Context, source: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     table = read_table(source)
     mapping = auto_map(table.headers)
     here = dry_run(ctx, table, mapping, batch=BATCH, pool_from=ROWS + 1)
-    there = dry_run(ctx, table, mapping, batch=BATCH, pool_from=0)
+    taken = started_worker(monkeypatch)
+    there = dry_run(ctx, table, mapping, batch=BATCH, pool_from=0, progress=pause)
+    assert {"phone", "email"} <= set(taken)
     assert there == here
     assert here.counts["invalid"] > 0 and here.counts["no_name"] > 0
 
@@ -118,23 +153,7 @@ def test_values_from_a_running_worker_are_taken_and_change_nothing(
     ctx: Context, source: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     here, here_rejects, here_made = imported(ctx, source, pool_from=ROWS + 1)
-    taken: list[str] = []
-    real_remember = importer.remember
-
-    def spied(name: str, raws: list[str], region: str, outcomes: Outcomes) -> None:
-        taken.append(name)
-        real_remember(name, raws, region, outcomes)
-
-    def running_pool() -> ProcessPoolExecutor:
-        pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
-        pool.submit(int).result()  # started: it answers at once from here on
-        return pool
-
-    monkeypatch.setattr(importer, "remember", spied)
-    monkeypatch.setattr(_Classifier, "_pool", staticmethod(running_pool))
-    # A pause per batch leaves the worker time to finish the chunks ahead.
-    there, there_rejects, there_made = imported(
-        ctx, source, pool_from=0, progress=lambda done, total: time.sleep(0.2)
-    )
+    taken = started_worker(monkeypatch)
+    there, there_rejects, there_made = imported(ctx, source, pool_from=0, progress=pause)
     assert (there.counts, there_rejects, there_made) == (here.counts, here_rejects, here_made)
     assert {"phone", "mobile_phone", "email"} <= set(taken)
