@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import cast
+import asyncio
+from collections.abc import Callable
+from functools import partial
+from typing import Any, cast
 
 from rich.text import Text
 from textual import on, work
@@ -66,8 +69,8 @@ class NoteBox(TextArea):
         Binding("escape", "leave", "Cancel", tooltip="Stop writing (an edit is cancelled)"),
     ]
 
-    def action_save_note(self) -> None:
-        cast(CustomerDetailScreen, self.screen).save_note()
+    async def action_save_note(self) -> None:
+        await cast(CustomerDetailScreen, self.screen).save_note()
 
     def action_leave(self) -> None:
         cast(CustomerDetailScreen, self.screen).leave_note()
@@ -91,8 +94,8 @@ class HistoryLog(OptionList):
         Binding("u", "restore", "Restore", tooltip="Put back the value this change replaced"),
     ]
 
-    def action_restore(self) -> None:
-        cast(CustomerDetailScreen, self.screen).restore_highlighted()
+    async def action_restore(self) -> None:
+        await cast(CustomerDetailScreen, self.screen).restore_highlighted()
 
 
 class CustomerDetailScreen(Screen[None]):
@@ -406,7 +409,7 @@ class CustomerDetailScreen(Screen[None]):
 
         self.app.push_screen(CustomerForm(self.ctx, self.number), saved)
 
-    def action_reveal(self) -> None:
+    async def action_reveal(self) -> None:
         if self.profile is None:
             return
         customer = self.profile.customer
@@ -417,11 +420,10 @@ class CustomerDetailScreen(Screen[None]):
             self.revealed = None
             self._show_identification()
             return
-        try:
-            self.revealed = reveal_sensitive(self.ctx, self.number)
-        except CusttuiError as exc:
-            self.report(exc)
+        done, revealed = await self._stored("Error", reveal_sensitive, self.ctx, self.number)
+        if not done:
             return
+        self.revealed = revealed
         self._show_identification()
         self.reload()  # the reveal is now in the history
 
@@ -431,13 +433,16 @@ class CustomerDetailScreen(Screen[None]):
             return
         customer = profile.customer
 
-        def answered(answer: str | None) -> None:
+        async def answered(answer: str | None) -> None:
             if answer != "yes":
                 return
-            try:
-                delete_customer(self.ctx, self.number, expected_version=customer.version)
-            except CusttuiError as exc:
-                self.report(exc, title="Not deleted")
+            done, _ = await self._stored(
+                "Not deleted",
+                partial(delete_customer, expected_version=customer.version),
+                self.ctx,
+                self.number,
+            )
+            if not done:
                 return
             self.app.notify(f"Deleted {customer.name} ({customer.label}).", title="Deleted")
             self.dismiss()
@@ -458,15 +463,15 @@ class CustomerDetailScreen(Screen[None]):
         self.query_one(TabbedContent).active = "overview"
         self.query_one(NoteBox).focus()
 
-    def save_note(self) -> None:
-        box = self.query_one(NoteBox)
-        try:
-            if self.editing_note is not None:
-                update_note(self.ctx, self.editing_note.id, box.text)
-            else:
-                add_note(self.ctx, self.number, box.text)
-        except CusttuiError as exc:
-            self.report(exc, title="Note not saved")
+    async def save_note(self) -> None:
+        text = self.query_one(NoteBox).text
+        if self.editing_note is not None:
+            done, _ = await self._stored(
+                "Note not saved", update_note, self.ctx, self.editing_note.id, text
+            )
+        else:
+            done, _ = await self._stored("Note not saved", add_note, self.ctx, self.number, text)
+        if not done:
             return
         self._stop_editing()
         self.reload()
@@ -513,22 +518,19 @@ class CustomerDetailScreen(Screen[None]):
         if note is None:
             return
 
-        def answered(answer: str | None) -> None:
+        async def answered(answer: str | None) -> None:
             if answer != "yes":
                 return
-            try:
-                delete_note(self.ctx, note.id)
-            except CusttuiError as exc:
-                self.report(exc, title="Note not deleted")
-                return
-            self.reload()
+            done, _ = await self._stored("Note not deleted", delete_note, self.ctx, note.id)
+            if done:
+                self.reload()
 
         preview = note.text if len(note.text) < 80 else note.text[:77] + "…"
         self.app.push_screen(confirm("Delete this note?", preview, "Delete"), answered)
 
     # -- history --------------------------------------------------------------------------------
 
-    def restore_highlighted(self) -> None:
+    async def restore_highlighted(self) -> None:
         log = self.query_one(HistoryLog)
         if log.highlighted is None:
             return
@@ -537,15 +539,28 @@ class CustomerDetailScreen(Screen[None]):
         if not field:
             self.notify("Only a changed field can be restored.", title="History")
             return
-        try:
-            restored = restore_change(self.ctx, self.number, int(event_id), field)
-        except CusttuiError as exc:
-            self.report(exc, title="Not restored")
+        done, restored = await self._stored(
+            "Not restored", restore_change, self.ctx, self.number, int(event_id), field
+        )
+        if not done:
             return
         self.notify(f"{restored.name}: the old value is back.", title="Restored")
         self.reload()
 
     # -- shared -----------------------------------------------------------------------------------
+
+    async def _stored(
+        self, title: str, call: Callable[..., Any], *args: object
+    ) -> tuple[bool, Any]:
+        """Run a store call off the event loop (a locked store must not freeze the screen).
+
+        A refusal from the core is reported under `title`; returns (done, result).
+        """
+        try:
+            return True, await asyncio.to_thread(call, *args)
+        except CusttuiError as exc:
+            self.report(exc, title=title)
+            return False, None
 
     def report(self, error: BaseException | None, *, title: str = "Error") -> None:
         message = error_text(error)

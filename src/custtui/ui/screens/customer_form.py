@@ -6,9 +6,11 @@ rules and messages are the core's; the form only places each message beside its 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import cast
 
 from textual import on
@@ -301,31 +303,39 @@ class CustomerForm(ModalScreen[int | None]):
     # -- saving ------------------------------------------------------------------------------------
 
     @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
+    async def _save_pressed(self) -> None:
+        await self.action_save()
 
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
         self.action_cancel()
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
         values = self.values()
         if self.number is None:
-            matches = same_name(self.ctx, str(values["first_name"]), str(values["last_name"]))
+            matches = await asyncio.to_thread(
+                same_name, self.ctx, str(values["first_name"]), str(values["last_name"])
+            )
             if matches:
                 self._ask_duplicate(values, matches)
                 return
-        self._save(values)
+        await self._save(values)
 
-    def _save(self, values: Values, *, version: int | None = None) -> None:
+    async def _save(self, values: Values, *, version: int | None = None) -> None:
         self._clear_errors()
+        # Off the event loop: a store locked by a long write elsewhere must not freeze it.
+        if self.number is None:
+            write = partial(create_customer, self.ctx, values)
+        else:
+            write = partial(
+                update_customer,
+                self.ctx,
+                self.number,
+                values,
+                expected_version=version or self.version,
+            )
         try:
-            if self.number is None:
-                saved: CustomerRecord = create_customer(self.ctx, values)
-            else:
-                saved = update_customer(
-                    self.ctx, self.number, values, expected_version=version or self.version
-                )
+            saved: CustomerRecord = await asyncio.to_thread(write)
         except ValidationError as exc:
             self._show_errors(exc.errors)
             return
@@ -393,11 +403,11 @@ class CustomerForm(ModalScreen[int | None]):
             for m in matches
         ]
 
-        def answered(answer: str | None) -> None:
+        async def answered(answer: str | None) -> None:
             if answer == "open":
                 self.dismiss(matches[0].number)
             elif answer == "save":
-                self._save(values)
+                await self._save(values)
 
         noun = "customer" if len(matches) == 1 else "customers"
         name = " ".join(f"{values['first_name']} {values['last_name']}".split())
@@ -416,13 +426,13 @@ class CustomerForm(ModalScreen[int | None]):
         )
 
     def _ask_conflict(self, error: ConflictError, values: Values) -> None:
-        def answered(answer: str | None) -> None:
+        async def answered(answer: str | None) -> None:
             if answer == "reload":
                 self._reload_beside(values)
             elif answer == "overwrite":
                 state = self._load()
                 if state is not None:
-                    self._save(values, version=state.version)
+                    await self._save(values, version=state.version)
 
         when = local_time(error.updated_at)
         self.app.push_screen(
