@@ -37,7 +37,7 @@ from custtui.core.importer import (
 from custtui.core.saved_mappings import starting_mapping
 from custtui.core.search import SearchIndex
 from custtui.core.store import Store
-from custtui.core.validation import FIELD_LABELS, country_name, format_address, format_phone
+from custtui.core.validation import FIELD_LABELS, country_name, format_phone
 
 log = logging.getLogger("custtui")
 
@@ -327,7 +327,7 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         ("Email", record.email),
         ("Phone", format_phone(record.phone, region) or None),
         ("Mobile phone", format_phone(record.mobile_phone, region) or None),
-        ("Address", "\n".join(_address(record, region)) or None),
+        ("Address", "\n".join(record.address_lines(region)) or None),
         ("Instagram", f"@{record.instagram}" if record.instagram else None),
         ("Facebook", record.facebook),
         ("Date of birth", dob),
@@ -364,18 +364,6 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         text = str(value).replace("\n", "\n" + " " * 22)
         out.write(f"  {label + ':':<20}{text}\n")
     return 0
-
-
-def _address(record: customers.CustomerRecord, home: str) -> list[str]:
-    return format_address(
-        record.street,
-        record.street2,
-        record.city,
-        record.state,
-        record.postal_code,
-        record.country,
-        home_country=home,
-    )
 
 
 def cmd_find(args: argparse.Namespace, out: TextIO) -> int:

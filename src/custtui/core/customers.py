@@ -28,6 +28,7 @@ from custtui.core.validation import (
     FIELDS,
     FieldInvalid,
     email_key,
+    format_address,
     format_phone,
     normalize_customer,
     normalize_name,
@@ -124,6 +125,18 @@ class CustomerRecord(NamedCustomer):
     @property
     def masked_date_of_birth(self) -> str | None:
         return "••••-••-••" if self.has_date_of_birth else None
+
+    def address_lines(self, home_country: str) -> list[str]:
+        """The address as the customer's country writes it (see validation.format_address)."""
+        return format_address(
+            self.street,
+            self.street2,
+            self.city,
+            self.state,
+            self.postal_code,
+            self.country,
+            home_country=home_country,
+        )
 
     def plain_values(self) -> dict[str, object]:
         """The editable, non-sensitive fields, keyed like the validation module."""

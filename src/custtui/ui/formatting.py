@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.style import Style
 
 from custtui.core.customers import CustomerRecord
-from custtui.core.validation import format_address, format_phone
+from custtui.core.validation import format_phone
 
 LABEL_WIDTH = 11
 
@@ -72,15 +72,7 @@ def contact_lines(customer: CustomerRecord, region: str) -> list[Line]:
         lines.append(("Phone", format_phone(customer.phone, region)))
     if customer.mobile_phone:
         lines.append(("Mobile", format_phone(customer.mobile_phone, region)))
-    address = format_address(
-        customer.street,
-        customer.street2,
-        customer.city,
-        customer.state,
-        customer.postal_code,
-        customer.country,
-        home_country=region,
-    )
+    address = customer.address_lines(region)
     if address:
         lines.append(("Address", "\n".join(address)))
     if customer.instagram:
