@@ -425,6 +425,10 @@ async def test_the_newest_fifty_notes_show_first_and_older_ones_on_request(
         await pilot.press("end", "enter")
         shown = options(app, "#notes")
         assert len(shown) == 60 and "Note 00" in shown[-1]
+        await pilot.press("n", *"Newest", "ctrl+enter")  # a reload keeps them all shown
+        await settle(pilot)
+        shown = options(app, "#notes")
+        assert len(shown) == 61 and "Newest" in shown[0] and "Note 00" in shown[-1]
 
 
 async def test_a_consignor_without_items_reads_none_in_a_word(

@@ -128,7 +128,8 @@ class CustomerDetailScreen(Screen[None]):
         self._preloaded = profile
         self.revealed: Sensitive | None = None
         self.editing_note: Note | None = None
-        self.all_notes_shown = True
+        # Once the user asked for older notes, a reload (after a new note) keeps them shown.
+        self.every_note = False
         self._filled: set[str] = set()
 
     # -- layout ---------------------------------------------------------------------------
@@ -252,14 +253,13 @@ class CustomerDetailScreen(Screen[None]):
             panel = self.query_one("#identification", FieldPanel)
             panel.border_subtitle = "r hide" if shown else "r reveal (recorded)"
 
-    def _show_notes(self, notes: list[Note], *, every: bool = False) -> None:
+    def _show_notes(self, notes: list[Note]) -> None:
         log = self.query_one(NotesLog)
         highlighted = log.highlighted
-        shown = notes if every or len(notes) <= NOTES_SHOWN else notes[:NOTES_SHOWN]
-        self.all_notes_shown = len(shown) == len(notes)
+        shown = notes if self.every_note else notes[:NOTES_SHOWN]
         log.clear_options()
         log.add_options(Option(self._note_prompt(note), id=str(note.id)) for note in shown)
-        if not self.all_notes_shown:
+        if len(shown) < len(notes):
             older = len(notes) - len(shown)
             log.add_option(
                 Option(Content.styled(f"Show {older:,} older notes (Enter)", "italic"), id="more")
@@ -500,7 +500,8 @@ class CustomerDetailScreen(Screen[None]):
         log = self.query_one(NotesLog)
         if self.profile and log.highlighted is not None:
             if log.get_option_at_index(log.highlighted).id == "more":
-                self._show_notes(self.profile.notes, every=True)
+                self.every_note = True
+                self._show_notes(self.profile.notes)
                 return
         note = self._highlighted_note()
         if note is None:

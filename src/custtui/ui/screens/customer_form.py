@@ -188,22 +188,22 @@ class CustomerForm(ModalScreen[int | None]):
             kind = SecretInput if field in SECRET else Input
             yield kind(id=f"f-{field}", compact=True, placeholder=HINTS.get(field, ""))
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         if self.number is None:
             self.query_one("#form-title", Static).update("New customer")
             self._fill(dict.fromkeys(FIELDS) | {"country": DEFAULT_COUNTRY, "active": True})
         else:
-            state = self._load()
+            state = await self._load()
             if state is None:
                 return
             self._fill(state.values)
         self.initial = self.values()
         self.query_one("#f-first_name", Input).focus()
 
-    def _load(self) -> Editable | None:
+    async def _load(self) -> Editable | None:
         assert self.number is not None
         try:
-            state = editable(self.ctx, self.number)
+            state = await asyncio.to_thread(editable, self.ctx, self.number)
         except CusttuiError as exc:
             self.notify(str(exc), title="Can't edit", severity="error")
             self.dismiss(None)
@@ -428,9 +428,9 @@ class CustomerForm(ModalScreen[int | None]):
     def _ask_conflict(self, error: ConflictError, values: Values) -> None:
         async def answered(answer: str | None) -> None:
             if answer == "reload":
-                self._reload_beside(values)
+                await self._reload_beside(values)
             elif answer == "overwrite":
-                state = self._load()
+                state = await self._load()
                 if state is not None:
                     await self._save(values, version=state.version)
 
@@ -451,8 +451,8 @@ class CustomerForm(ModalScreen[int | None]):
             answered,
         )
 
-    def _reload_beside(self, mine: Values) -> None:
-        state = self._load()
+    async def _reload_beside(self, mine: Values) -> None:
+        state = await self._load()
         if state is None:
             return
         self._clear_errors()
