@@ -867,6 +867,12 @@ def test_british_addresses_put_the_postcode_on_its_own_line() -> None:
         "SW1A 2AA",
         "United Kingdom",
     ]
+    assert format_address("10 Deansgate", None, "Cardiff", "CRF", "CF10 5NJ", "GB") == [
+        "10 Deansgate",
+        "Cardiff",
+        "CF10 5NJ",
+        "United Kingdom",
+    ]
 
 
 def test_other_addresses_read_city_state_postal() -> None:

@@ -965,7 +965,11 @@ def format_address(
         lines.append(joined(postal_code, city))
         lines.append(_state_name(code, state) if state else "")
     elif code in _POSTCODE_LINE:
-        lines.extend([city or "", _state_name(code, state) if state else "", postal_code or ""])
+        county = _state_name(code, state) if state else ""
+        # Cardiff in Cardiff: a county named like its town is said once.
+        if city and county.casefold() == city.casefold():
+            county = ""
+        lines.extend([city or "", county, postal_code or ""])
     else:
         # Numeric subdivision codes (Japan's "13") mean nothing on an envelope; names do.
         shown_state = state if state is None or not state.isdigit() else _state_name(code, state)
