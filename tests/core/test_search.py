@@ -559,6 +559,11 @@ def test_index_agrees_with_the_naive_reference(
     expected_rows = {r.id: r for r in rowlist}
     index = SearchIndex(rowlist)
     assert len(index) == len(expected_rows)
+    # With the common substrings' row sets (any substring of 1, 2 or 3 rows counts as
+    # common here) or without them, the answers are the same.
+    min_rows = data.draw(st.sampled_from([None, 1, 2, 3]))
+    if min_rows is not None:
+        assert index.prepare(min_rows=min_rows)
     query = queries_for(data, rowlist)
     sort = data.draw(st.sampled_from(SORTS))
     consignors_only = data.draw(st.booleans())
@@ -590,6 +595,11 @@ class IndexMachine(RuleBasedStateMachine):
     def upsert(self, row: SearchRow) -> None:
         self.index.upsert(row)
         self.rows[row.id] = row
+
+    @rule(min_rows=st.integers(1, 4))
+    def prepare(self, min_rows: int) -> None:
+        assert self.index.prepare(min_rows=min_rows)
+        assert self.index.prepared
 
     @rule(customer_id=st.integers(1, 45))
     def remove(self, customer_id: int) -> None:
@@ -751,3 +761,98 @@ def test_over_its_memory_budget_the_cache_lets_the_biggest_result_go_first(
     index.search("ee")  # 40 more: "e" goes, though "n" is older
     kept = [index.rows_to_test(query) for query in ("n", "e", "ee")]
     assert kept == [0, 40, 0]
+
+
+# ---------------------------------------------------------------- common substrings' row sets
+
+
+def shop(count: int = 40) -> dict[int, SearchRow]:
+    return {
+        i: customer(
+            i,
+            "Maria" if i % 3 else "Mark",
+            f"Garcia{i}" if i % 2 else "Smith",
+            email=f"m{i}@gmail.com" if i % 4 else f"m{i}@yahoo.com",
+            phone=f"+1415555{i:04d}" if i % 5 else None,
+        )
+        for i in range(1, count + 1)
+    }
+
+
+def test_a_prepared_index_answers_common_substrings_without_testing_rows() -> None:
+    rows = shop()
+    index = SearchIndex(rows.values())
+    assert index.rows_to_test("gmail") == 40
+    assert not index.prepared
+    assert index.prepare(min_rows=8)
+    assert index.prepared
+    # "gmail" and every digit run of three are known sets: no row is tested.
+    for query in ("gma", "gmail", "@gmail.com", "415", "555", "mari", "415 gmail"):
+        assert index.rows_to_test(query) == 0, query
+        assert_agrees(index, rows, query)
+    # A rarer term tests only the rows its known substrings share.
+    assert 0 < index.rows_to_test("m12@gmail") <= 30
+    assert 0 < index.rows_to_test("555-0012") <= 2 * 32
+    for query in ("m12@gmail", "555-0012", "marko", "garcia1", "smith"):
+        assert_agrees(index, rows, query)
+
+
+def test_the_sets_follow_later_changes() -> None:
+    rows = shop()
+    index = SearchIndex(rows.values())
+    assert index.prepare(min_rows=8)
+    rows[3] = customer(3, "Zed", "Gmailson", email="z@yahoo.com", phone="+14150000000")
+    rows[41] = customer(41, "New", "Person", email="n@gmail.com", phone="(415) 555-9999")
+    for row in (rows[3], rows[41]):
+        index.upsert(row)
+    index.remove(5)
+    del rows[5]
+    for query in ("gmail", "gmails", "415", "555-9", "yahoo", "maria", "zed"):
+        assert_agrees(index, rows, query)
+
+
+def test_changes_saved_while_the_sets_are_built_are_not_lost(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rows = shop()
+    index = SearchIndex(rows.values())
+    build = search.build_grams
+
+    def build_while_another_terminal_saves(*args: Any, **kwargs: Any) -> Any:
+        steps = build(*args, **kwargs)
+        next(steps)  # every row read once; common substrings' sets still to find
+        rows[2] = customer(2, "Ann", "Lee", email="ann@yahoo.com")
+        rows[50] = customer(50, "Maria", "Gmail", email="x@gmail.com", phone="+14155550050")
+        for row in (rows[2], rows[50]):
+            index.upsert(row)
+        index.remove(4)
+        del rows[4]
+        return (yield from steps)
+
+    monkeypatch.setattr(search, "build_grams", build_while_another_terminal_saves)
+    assert index.prepare(min_rows=8)
+    for query in ("gmail", "gma", "yahoo", "415", "555", "maria", "ann", "0050"):
+        assert_agrees(index, rows, query)
+
+
+def test_sets_built_over_rows_laid_out_anew_are_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "_COMPACT_MIN", 2)
+    rows = shop()
+    index = SearchIndex(rows.values())
+    build = search.build_grams
+
+    def build_while_most_customers_go(*args: Any, **kwargs: Any) -> Any:
+        steps = build(*args, **kwargs)
+        next(steps)
+        for customer_id in range(1, 31):
+            index.remove(customer_id)
+            del rows[customer_id]
+        return (yield from steps)
+
+    monkeypatch.setattr(search, "build_grams", build_while_most_customers_go)
+    assert not index.prepare(min_rows=4)  # positions moved: those sets are worthless
+    assert not index.prepared
+    monkeypatch.setattr(search, "build_grams", build)
+    assert index.prepare(min_rows=4)
+    for query in ("gmail", "415", "maria", "smith"):
+        assert_agrees(index, rows, query)

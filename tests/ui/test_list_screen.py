@@ -653,6 +653,31 @@ async def test_a_customer_added_elsewhere_appears_without_a_restart(
         assert names_shown(app) == ["Fay Abbott", *LAST_NAME_ORDER]
 
 
+async def test_common_terms_answered_from_the_row_sets_follow_changes_made_elsewhere(
+    ui_settings: Settings,
+    ui_store: Store,
+    shop: dict[str, CustomerRecord],
+    other_terminal: Context,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Any substring two customers share gets a row set here, as a frequent one does among
+    # a million customers: the list must still follow another terminal's saves.
+    monkeypatch.setattr(search, "_GRAM_MIN_ROWS", 2)
+    app = make_app(ui_settings, ui_store, poll_interval=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert await wait_until(
+            pilot, lambda: app.directory is not None and app.directory.search_prepared
+        )
+        await type_text(pilot, "acme")
+        assert count_line(app) == "2 of 5 customers"
+        create_customer(
+            other_terminal, {"first_name": "Fay", "last_name": "Abbott", "company": "Acme Boats"}
+        )
+        assert await wait_until(pilot, lambda: count_line(app) == "3 of 6 customers")
+        assert names_shown(app) == ["Fay Abbott", "Bob Carter", "Zoë Müller"]
+
+
 async def test_a_name_changed_elsewhere_updates_its_row(
     ui_settings: Settings, ui_store: Store, shop: dict[str, CustomerRecord], other_terminal: Context
 ) -> None:

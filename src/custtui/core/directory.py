@@ -244,6 +244,14 @@ class Directory:
     def __len__(self) -> int:
         return len(self.index)
 
+    def prepare_search(self) -> bool:
+        """Find the row sets that make common terms instant (slow: call from a thread)."""
+        return self.index.prepare()
+
+    @property
+    def search_prepared(self) -> bool:
+        return self.index.prepared
+
     def reload(self) -> None:
         require_customers(self.ctx)
         with self.ctx.store.read() as session:

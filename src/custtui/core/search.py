@@ -40,6 +40,10 @@ from itertools import accumulate, compress, islice, repeat
 from operator import contains, eq, le, lt, or_
 from typing import Literal, TypeVar, overload
 
+from pyroaring import BitMap
+
+from custtui.core.grams import Grams, build_grams
+
 __all__ = ["SearchIndex", "SearchRow", "SortKey", "fold"]
 
 SortKey = Literal["last_name", "first_name", "number", "company"]
@@ -49,6 +53,7 @@ _SEP = "\x1f"  # str.split() treats it as whitespace, so it can never be inside 
 _DIGIT_BASE = 0x0E  # \x0e-\x17: not whitespace, never left in folded text (see _CONTROL)
 _ENCODED_DIGITS = "".join(chr(_DIGIT_BASE + d) for d in range(10))
 _ENCODE = str.maketrans("0123456789", _ENCODED_DIGITS)
+_DECODE = str.maketrans(_ENCODED_DIGITS, "0123456789")
 # Formatted phones are ASCII: bytes.translate encodes their digits and drops the usual
 # punctuation at C speed; anything else left over takes the regex path.
 _PHONE_BYTES = bytes.maketrans(b"0123456789", _ENCODED_DIGITS.encode())
@@ -59,8 +64,9 @@ _CONTROL_BUT_SEP = re.compile(r"[\x00-\x1e]")
 _DIGITS = "0123456789"
 _ASCII_DIGITS = frozenset(_DIGITS)
 
-# Positions are stored as C ints; ranks need room for gaps between neighbours.
-_POS = "i"
+# Positions are stored as unsigned C ints, as the grams' bitmaps hand them out; ranks need
+# room for gaps between neighbours.
+_POS = "I"
 _RANK_GAP = 1 << 32
 
 # Cost knobs, measured on a slow 2-core machine (bench/search_index.py): a row tested in
@@ -71,6 +77,10 @@ _NSMALLEST_LIMIT = 50_000  # below this many matches, pick the first page by ran
 _RANKED_SEARCH_SHARE = 8  # search() sorts by rank below 1/8 of all rows, else walks the order
 _CACHE_ENTRIES = 64  # a few words typed and deleted again
 _DENSE_SHARE = 2  # a fresh one-term count matching over 1/2 of the rows caches no positions
+# A common substring's rows get a set of their own once this share of rows holds it, and
+# never below `_GRAM_MIN_ROWS` rows: below that, testing the rows is quick anyway.
+_GRAM_SHARE = 0.02
+_GRAM_MIN_ROWS = 4096
 # ~16 MB of cached positions at most: at 1M, a session of typing and deleting a few words,
 # and the last one-letter term (narrowing "sm" from "s"'s positions beats a scan by ~40%).
 _CACHE_POSITIONS = 1 << 22
@@ -338,6 +348,9 @@ class SearchIndex:
     Thread-safe: the list screen may count in a worker while the UI asks for a page.
     """
 
+    _grams: Grams | None
+    _grams_dirty: set[int] | None
+
     def __init__(self, rows: Iterable[SearchRow] = ()) -> None:
         self._lock = threading.RLock()
         memo: dict[str, str] = {}
@@ -424,6 +437,42 @@ class SearchIndex:
             self._dead += 1
             if self._dead > _COMPACT_MIN and self._dead > self._alive:
                 self._compact()
+
+    def prepare(self, *, min_rows: int | None = None) -> bool:
+        """Find the row sets of common substrings and digit runs (see `grams`).
+
+        Seconds at a million customers, so call it from a thread once the index is loaded;
+        searches give the same answers without the sets, only slower on terms many rows
+        hold. Returns whether the sets are in place: False when another call is building
+        them, or the rows were laid out anew meanwhile (call again).
+        """
+        with self._lock:
+            if self._grams is not None:
+                return True
+            if self._grams_dirty is not None:
+                return False
+            self._grams_dirty = set()
+            hay, generation = self._hay, self._generation
+            floor = min_rows or max(_GRAM_MIN_ROWS, int(_GRAM_SHARE * self._alive))
+        try:
+            grams = _finish(build_grams(hay, floor, lambda: self._generation == generation))
+        finally:
+            with self._lock:
+                dirty, self._grams_dirty = self._grams_dirty, None
+        with self._lock:
+            if grams is None or self._generation != generation:
+                return False
+            # Rows changed while the build read them: their sets are made again from now.
+            for pos in dirty or ():
+                grams.discard(pos)
+                if self._hay[pos]:
+                    grams.add(pos, self._hay[pos])
+            self._grams = grams
+            return True
+
+    @property
+    def prepared(self) -> bool:
+        return self._grams is not None
 
     def search(
         self, query: str, *, consignors_only: bool = False, sort: SortKey = "last_name"
@@ -518,7 +567,7 @@ class SearchIndex:
                 return 0
             # A phone-number term tests each row twice (text, then digits).
             tests = 2 if any(self._needles(t)[1] is not None for t in terms) else 1
-            return tests * self._superset_size(terms, consignors_only)
+            return tests * self._test_cost(terms, consignors_only)
 
     def first(
         self,
@@ -541,7 +590,7 @@ class SearchIndex:
                     ordered = compress(perm, map(self._consignor.__getitem__, perm))
                 return list(map(self._ids.__getitem__, islice(ordered, n)))
             matches = self._cached(terms, consignors_only)
-            if matches is None and self._superset_size(terms, consignors_only) > _WALK_BUDGET:
+            if matches is None and self._test_cost(terms, consignors_only) > _WALK_BUDGET:
                 # Short terms match densely: walking the sort order finds a page long before
                 # a full scan would finish. Clustered matches (e.g. "sm" in last-name order)
                 # exhaust the budget and fall through to a full match, except in the layout's
@@ -573,6 +622,7 @@ class SearchIndex:
                 len(terms) == 1
                 and not consignors_only
                 and self._superset(terms, consignors_only) is None
+                and self._test_cost(terms, consignors_only) * 2 > len(self._hay)
             ):
                 # A fresh one-term count: a byte mask counts twice as fast as collecting
                 # positions, and positions of most rows would not narrow the next keystroke
@@ -635,6 +685,12 @@ class SearchIndex:
         self._cached_positions = 0
         # Counts of recent dense one-term queries, whose positions are not worth keeping.
         self._counts: dict[tuple[_Query, bool], int] = {}
+        # Row sets of common substrings, by position: made by `prepare`, dropped with the
+        # layout. While they are being made, the positions changed meanwhile are noted.
+        self._generation = getattr(self, "_generation", 0) + 1
+        self._grams = None
+        self._grams_dirty = None
+        self._gram_memo: tuple[int, _Query, tuple[BitMap, list[_Term]] | None] | None = None
 
     def _compact(self) -> None:
         live = [p for p, h in enumerate(self._hay) if h]
@@ -690,6 +746,10 @@ class SearchIndex:
     def _unlist(self, pos: int) -> None:
         """Take a live row out of every order and cached result, before it changes."""
         self._counts.clear()
+        if self._grams is not None:
+            self._grams.discard(pos)
+        elif self._grams_dirty is not None:
+            self._grams_dirty.add(pos)
         for sort, order in self._orders.items():
             key = self._sort_key(sort)
             perm = order.perm
@@ -710,6 +770,10 @@ class SearchIndex:
     def _enlist(self, pos: int) -> None:
         """Put a live row into every order and into the cached results it matches."""
         self._counts.clear()
+        if self._grams is not None:
+            self._grams.add(pos, self._hay[pos])
+        elif self._grams_dirty is not None:
+            self._grams_dirty.add(pos)
         for sort, order in self._orders.items():
             key = self._sort_key(sort)
             i = bisect_right(order.perm, key(pos), key=key)
@@ -755,6 +819,49 @@ class SearchIndex:
         superset = self._superset(terms, consignors_only)
         return len(self._hay) if superset is None else len(superset[0])
 
+    def _test_cost(self, terms: _Query, consignors_only: bool) -> int:
+        """About how many rows finding every match of `terms` tests."""
+        cost = self._superset_size(terms, consignors_only)
+        grams = self._gram_rows(terms)
+        if grams is not None:
+            cost = min(cost, len(grams[0]) if grams[1] else 0)
+        return cost
+
+    def _split_positions(self) -> BitMap:
+        positions = map(self._find, self._split_phones)
+        return BitMap(pos for pos in positions if pos is not None)
+
+    def _gram_rows(self, terms: _Query) -> tuple[BitMap, list[_Term]] | None:
+        """Rows the grams say may match every term, and the terms still to test on them."""
+        grams = self._grams
+        if grams is None:
+            return None
+        memo = self._gram_memo
+        if memo is not None and memo[0] == self._version and memo[1] == terms:
+            return memo[2]
+        rows: BitMap | None = None
+        todo: list[_Term] = []
+        for term in terms:
+            text, digits = self._needles(term)
+            found = grams.rows(text)
+            if found is not None and digits is not None:
+                # A whole phone holds its digits as a run of its text: the sets of plain
+                # digit runs bound the digit rule's matches. Phones whose punctuation splits
+                # the digits are few, and always tested.
+                by_digits = grams.rows(digits.translate(_DECODE))
+                found = (
+                    None
+                    if by_digits is None
+                    else (found[0] | by_digits[0] | self._split_positions(), False)
+                )
+            if found is None or not found[1]:
+                todo.append(term)
+            if found is not None:
+                rows = found[0] if rows is None else rows & found[0]
+        result = None if rows is None else (rows, todo)
+        self._gram_memo = (self._version, terms, result)
+        return result
+
     def _matches(self, terms: _Query, consignors_only: bool) -> array[int]:
         """Positions (ascending) of live rows matching every term."""
         return _finish(self._matching(terms, consignors_only))
@@ -767,7 +874,18 @@ class SearchIndex:
         superset = self._superset(terms, consignors_only)
         todo = list(terms)
         candidates: Sequence[int]
-        if superset is None:
+        grams = self._gram_rows(terms)
+        if grams is not None and (
+            superset is None or (len(grams[0]) if grams[1] else 0) <= len(superset[0])
+        ):
+            rows, todo = grams
+            candidates = rows.to_array()
+            if consignors_only:
+                candidates = array(
+                    _POS, compress(candidates, map(self._consignor.__getitem__, candidates))
+                )
+            superset = None
+        elif superset is None:
             if consignors_only:
                 candidates = array(_POS, compress(range(len(self._hay)), self._consignor))
             else:

@@ -163,6 +163,27 @@ class CustomerListScreen(Screen[None]):
     @work(
         thread=True,
         exclusive=True,
+        group="prepare",
+        exit_on_error=False,
+        description="Indexing the terms many customers share",
+    )
+    def prepare_search(self, directory: Directory) -> None:
+        # Seconds at a million customers; until then searches answer the same, only slower
+        # on terms most customers match.
+        directory.prepare_search()
+
+    def _prepare_when_needed(self) -> None:
+        directory = self.directory
+        if directory is not None and not directory.search_prepared:
+            running = any(
+                w.group == "prepare" and w.is_running for w in self.workers if w.node is self
+            )
+            if not running:
+                self.prepare_search(directory)
+
+    @work(
+        thread=True,
+        exclusive=True,
         group="poll",
         exit_on_error=False,
         description="Checking for changes",
@@ -192,11 +213,13 @@ class CustomerListScreen(Screen[None]):
                 gc.freeze()
                 self.refresh_bindings()
                 self.refilter()
+                self._prepare_when_needed()
             elif worker.group == "poll" and self.directory is not None:
                 self._store_back()
                 if self.directory.apply(cast(Pending, worker.result)):
                     self.refresh_bindings()
                     self.refilter(keep_cursor=True)
+                self._prepare_when_needed()  # a reload, or many removals, drops the sets
             elif worker.group == "search" and self.directory is not None:
                 query, consignors_only, sort, ids, keep = cast(_SearchResult, worker.result)
                 # A result for what the user has since typed over is dropped.
@@ -218,6 +241,8 @@ class CustomerListScreen(Screen[None]):
         if worker.group == "first":
             self.load_directory()  # it reports the same failure, once
             return
+        if worker.group == "prepare":
+            return  # searches work without the sets; the next poll tries again
         if worker.group == "poll":
             # Keep polling quietly; say it once, and again when it comes back.
             if not self._store_down:
