@@ -22,7 +22,6 @@ from custtui.core.export import export_customers, free_export_path
 from custtui.core.search import SortKey
 from custtui.ui.commands import PaletteCommand
 from custtui.ui.errors import error_text
-from custtui.ui.screens.import_wizard import ImportWizard
 from custtui.ui.widgets.customer_table import CustomerTable
 from custtui.ui.widgets.filter_input import FilterInput
 
@@ -439,6 +438,10 @@ class CustomerListScreen(Screen[None]):
             folder = Path.cwd()
         except OSError:
             folder = Path.home()
+        # Imported on first use: the wizard's name parser and spreadsheet reader would add
+        # ~50 ms to every start, before the first rows show.
+        from custtui.ui.screens.import_wizard import ImportWizard
+
         self.app.push_screen(ImportWizard(self.ctx, folder))
 
     # -- palette ---------------------------------------------------------------------------------
