@@ -456,10 +456,12 @@ class SearchIndex:
             floor = min_rows or max(_GRAM_MIN_ROWS, int(_GRAM_SHARE * self._alive))
         try:
             grams = _finish(build_grams(hay, floor, lambda: self._generation == generation))
-        finally:
+        except BaseException:
             with self._lock:
-                dirty, self._grams_dirty = self._grams_dirty, None
+                self._grams_dirty = None
+            raise
         with self._lock:
+            dirty, self._grams_dirty = self._grams_dirty, None
             if grams is None or self._generation != generation:
                 return False
             # Rows changed while the build read them: their sets are made again from now.
@@ -824,7 +826,8 @@ class SearchIndex:
         cost = self._superset_size(terms, consignors_only)
         grams = self._gram_rows(terms)
         if grams is not None:
-            cost = min(cost, len(grams[0]) if grams[1] else 0)
+            rows, todo = grams
+            cost = min(cost, len(rows) if todo else 0)
         return cost
 
     def _split_positions(self) -> BitMap:
@@ -832,7 +835,10 @@ class SearchIndex:
         return BitMap(pos for pos in positions if pos is not None)
 
     def _gram_rows(self, terms: _Query) -> tuple[BitMap, list[_Term]] | None:
-        """Rows the grams say may match every term, and the terms still to test on them."""
+        """Rows the grams say may match every term, and the terms still to test on them.
+
+        None when no term has a known substring. No term left to test: the rows are exact.
+        """
         grams = self._grams
         if grams is None:
             return None
@@ -878,7 +884,7 @@ class SearchIndex:
         if grams is not None and (
             superset is None or (len(grams[0]) if grams[1] else 0) <= len(superset[0])
         ):
-            rows, todo = grams
+            rows, todo = grams  # no term to test: `rows` are the matches
             candidates = rows.to_array()
             if consignors_only:
                 candidates = array(
