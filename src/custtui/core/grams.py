@@ -18,7 +18,7 @@ intersected in C.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Generator, Iterable, Sequence
 from itertools import compress, repeat
 from operator import contains
@@ -39,14 +39,15 @@ _SLICES = [slice(i, i + 3) for i in range(512)]
 class Grams:
     """Common substrings' and digit runs' row sets, kept in step with the rows."""
 
-    __slots__ = ("_sets", "min_rows")
+    __slots__ = ("_common", "_runs", "_shares")
 
-    def __init__(self, sets: dict[str, BitMap], min_rows: int) -> None:
-        self._sets = sets
-        self.min_rows = min_rows
+    def __init__(self, common: dict[str, BitMap], runs: dict[str, BitMap]) -> None:
+        self._common = common  # substrings with many rows; equal sets shared
+        self._runs = runs  # every run of three digits; no set shared
+        self._shares = Counter(map(id, common.values()))  # texts per shared set
 
     def __len__(self) -> int:
-        return len(self._sets)
+        return len(self._common.keys() | self._runs.keys())
 
     def rows(self, text: str) -> tuple[BitMap, bool] | None:
         """(rows, exact): the rows holding `text`, or a superset when not exact.
@@ -54,15 +55,14 @@ class Grams:
         None when no substring of `text` is known. The sets returned are the index's own:
         never change them.
         """
-        sets = self._sets
-        found = sets.get(text)
+        found = self._known(text)
         if found is not None:
             return found, True
         known = [
-            sets[sub]
+            rows
             for size in range(min(len(text) - 1, _LONGEST), 2, -1)
             for start in range(len(text) - size + 1)
-            if (sub := text[start : start + size]) in sets
+            if (rows := self._known(text[start : start + size])) is not None
         ]
         if not known:
             return None
@@ -72,31 +72,40 @@ class Grams:
             rows = rows & other
         return rows, False
 
+    def _known(self, text: str) -> BitMap | None:
+        found = self._common.get(text)
+        return self._runs.get(text) if found is None else found
+
     def discard(self, pos: int) -> None:
         """Forget what row `pos` held (before it changes or goes)."""
-        for rows in {id(s): s for s in self._sets.values()}.values():
+        for rows in {id(s): s for s in self._common.values()}.values():
+            rows.discard(pos)
+        for rows in self._runs.values():
             rows.discard(pos)
 
     def add(self, pos: int, hay: str) -> None:
         """Count row `pos` in the sets of the substrings `hay` holds."""
-        by_set: dict[int, tuple[BitMap, list[str], list[str]]] = {}
-        for text, rows in self._sets.items():
-            _, held, missing = by_set.setdefault(id(rows), (rows, [], []))
-            (held if text in hay else missing).append(text)
-        for rows, held, missing in by_set.values():
-            if not held:
-                continue
-            if missing:
+        held: dict[int, tuple[BitMap, list[str]]] = {}
+        for text, rows in self._common.items():
+            if text in hay:
+                held.setdefault(id(rows), (rows, []))[1].append(text)
+        for rows, texts in held.values():
+            if len(texts) < self._shares[id(rows)]:
                 # Substrings that shared one set no longer agree: the holders get their own.
+                self._shares[id(rows)] -= len(texts)
                 rows = BitMap(rows)
-                for text in held:
-                    self._sets[text] = rows
+                self._shares[id(rows)] = len(texts)
+                for text in texts:
+                    self._common[text] = rows
             rows.add(pos)
         for run in _DIGIT_RUNS.findall(hay):
             for start in range(len(run) - 2):
                 trigram = run[start : start + 3]
-                if trigram not in self._sets:
-                    self._sets[trigram] = BitMap([pos])
+                known = self._runs.get(trigram)
+                if known is None:
+                    self._runs[trigram] = BitMap([pos])
+                else:
+                    known.add(pos)
 
 
 def build_grams(
@@ -109,15 +118,15 @@ def build_grams(
     the build gives up (returns None) once it says the rows were replaced wholesale.
     """
     size = len(hay)
-    common = _common_trigrams(hay, min_rows)
+    frequent = _frequent_trigrams(hay, min_rows)
     sets: dict[str, BitMap] = {}
     for start in range(0, size, _STEP_ROWS):
         if not alive():
             return None
-        _index_rows(hay, range(start, min(start + _STEP_ROWS, size)), common, sets)
+        _index_rows(hay, range(start, min(start + _STEP_ROWS, size)), frequent, sets)
         yield
-    level = {t: rows for t, rows in sets.items() if t in common and len(rows) >= min_rows}
-    for trigram in common:
+    level = {t: rows for t, rows in sets.items() if t in frequent and len(rows) >= min_rows}
+    for trigram in frequent:
         if trigram in sets and trigram not in level and not _is_digit_run(trigram):
             del sets[trigram]  # guessed common from the sample, but it is not
     while level:
@@ -140,10 +149,22 @@ def build_grams(
                     longer[text + follower[-1]] = rows if found == rows else found
         sets.update(longer)
         level = longer
-    for rows in {id(s): s for s in sets.values()}.values():
+    runs = {t: rows for t, rows in sets.items() if _is_digit_run(t)}
+    # A digit run's set changes with every phone: never shared with a common substring.
+    run_sets = {id(rows) for rows in runs.values()}
+    copies: dict[int, BitMap] = {}
+    common: dict[str, BitMap] = {}
+    for text, rows in sets.items():
+        if not _is_digit_run(text):
+            if id(rows) in run_sets:
+                if id(rows) not in copies:
+                    copies[id(rows)] = BitMap(rows)
+                rows = copies[id(rows)]
+            common[text] = rows
+    for rows in {id(s): s for s in (*common.values(), *runs.values())}.values():
         rows.run_optimize()
         rows.shrink_to_fit()
-    return Grams(sets, min_rows)
+    return Grams(common, runs)
 
 
 def _is_digit_run(text: str) -> bool:
@@ -159,7 +180,7 @@ def _trigrams(text: str) -> set[str]:
     return set(map(text.__getitem__, _SLICES[: max(len(text) - 2, 0)]))
 
 
-def _common_trigrams(hay: Sequence[str], min_rows: int) -> frozenset[str]:
+def _frequent_trigrams(hay: Sequence[str], min_rows: int) -> frozenset[str]:
     """Trigrams a sample of rows suggests at least `min_rows` rows hold (generously)."""
     every = max(1, len(hay) // _SAMPLE_ROWS)
     counts: defaultdict[str, int] = defaultdict(int)
@@ -173,14 +194,14 @@ def _common_trigrams(hay: Sequence[str], min_rows: int) -> frozenset[str]:
 
 
 def _index_rows(
-    hay: Sequence[str], positions: Iterable[int], common: frozenset[str], sets: dict[str, BitMap]
+    hay: Sequence[str], positions: Iterable[int], frequent: frozenset[str], sets: dict[str, BitMap]
 ) -> None:
     found: defaultdict[str, list[int]] = defaultdict(list)
     for pos in positions:
         text = hay[pos]
         if not text:
             continue  # a removed customer
-        for trigram in _trigrams(_fields(text)) & common:
+        for trigram in _trigrams(_fields(text)) & frequent:
             found[trigram].append(pos)
         for run in _DIGIT_RUNS.findall(text):
             for trigram in {run[i : i + 3] for i in range(len(run) - 2)}:
