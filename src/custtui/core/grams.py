@@ -76,12 +76,19 @@ class Grams:
         found = self._common.get(text)
         return self._runs.get(text) if found is None else found
 
-    def discard(self, pos: int) -> None:
-        """Forget what row `pos` held (before it changes or goes)."""
-        for rows in {id(s): s for s in self._common.values()}.values():
-            rows.discard(pos)
-        for rows in self._runs.values():
-            rows.discard(pos)
+    def discard(self, pos: int, hay: str | None = None) -> None:
+        """Forget row `pos` (before it changes or goes); `hay`: its text, when known."""
+        if hay is None:
+            for rows in (*self._common.values(), *self._runs.values()):
+                rows.discard(pos)
+            return
+        for text, rows in self._common.items():
+            if text in hay:
+                rows.discard(pos)
+        for trigram in _run_trigrams(hay):
+            known = self._runs.get(trigram)
+            if known is not None:
+                known.discard(pos)
 
     def add(self, pos: int, hay: str) -> None:
         """Count row `pos` in the sets of the substrings `hay` holds."""
@@ -98,14 +105,12 @@ class Grams:
                 for text in texts:
                     self._common[text] = rows
             rows.add(pos)
-        for run in _DIGIT_RUNS.findall(hay):
-            for start in range(len(run) - 2):
-                trigram = run[start : start + 3]
-                known = self._runs.get(trigram)
-                if known is None:
-                    self._runs[trigram] = BitMap([pos])
-                else:
-                    known.add(pos)
+        for trigram in _run_trigrams(hay):
+            known = self._runs.get(trigram)
+            if known is None:
+                self._runs[trigram] = BitMap([pos])
+            else:
+                known.add(pos)
 
 
 def build_grams(
@@ -167,6 +172,10 @@ def build_grams(
     return Grams(common, runs)
 
 
+def _run_trigrams(text: str) -> set[str]:
+    return {run[i : i + 3] for run in _DIGIT_RUNS.findall(text) for i in range(len(run) - 2)}
+
+
 def _is_digit_run(text: str) -> bool:
     return _DIGIT_RUNS.fullmatch(text) is not None
 
@@ -203,9 +212,8 @@ def _index_rows(
             continue  # a removed customer
         for trigram in _trigrams(_fields(text)) & frequent:
             found[trigram].append(pos)
-        for run in _DIGIT_RUNS.findall(text):
-            for trigram in {run[i : i + 3] for i in range(len(run) - 2)}:
-                found[trigram].append(pos)
+        for trigram in _run_trigrams(text):
+            found[trigram].append(pos)
     for trigram, positions_ in found.items():
         rows = sets.get(trigram)
         if rows is None:

@@ -749,7 +749,7 @@ class SearchIndex:
         """Take a live row out of every order and cached result, before it changes."""
         self._counts.clear()
         if self._grams is not None:
-            self._grams.discard(pos)
+            self._grams.discard(pos, self._hay[pos])
         elif self._grams_dirty is not None:
             self._grams_dirty.add(pos)
         for sort, order in self._orders.items():
