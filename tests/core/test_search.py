@@ -856,3 +856,19 @@ def test_sets_built_over_rows_laid_out_anew_are_dropped(monkeypatch: pytest.Monk
     assert index.prepare(min_rows=4)
     for query in ("gmail", "415", "maria", "smith"):
         assert_agrees(index, rows, query)
+
+
+def test_a_cancelled_build_stops_and_leaves_searches_as_they_were() -> None:
+    rows = shop()
+    index = SearchIndex(rows.values())
+    asked: list[bool] = []
+
+    def quitting() -> bool:
+        asked.append(True)
+        return len(asked) > 1  # the user quits while the build runs
+
+    assert not index.prepare(min_rows=8, cancelled=quitting)
+    assert not index.prepared
+    assert_agrees(index, rows, "gmail")
+    assert index.prepare(min_rows=8)  # a later call builds them
+    assert index.rows_to_test("gmail") == 0

@@ -11,7 +11,7 @@ import ctypes
 import typing
 from array import array
 from bisect import bisect_left
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -244,9 +244,9 @@ class Directory:
     def __len__(self) -> int:
         return len(self.index)
 
-    def prepare_search(self) -> bool:
+    def prepare_search(self, cancelled: Callable[[], bool] = lambda: False) -> bool:
         """Find the row sets that make common terms instant (slow: call from a thread)."""
-        return self.index.prepare()
+        return self.index.prepare(cancelled=cancelled)
 
     @property
     def search_prepared(self) -> bool:

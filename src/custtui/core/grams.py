@@ -120,7 +120,8 @@ def build_grams(
 
     Rows may change while it runs (it reads each once, without a lock), as long as the caller
     patches the result for every position changed meanwhile. `alive` is asked at each pause:
-    the build gives up (returns None) once it says the rows were replaced wholesale.
+    the build gives up (returns None) once it says no (the rows were replaced wholesale, or
+    the build is no longer wanted).
     """
     size = len(hay)
     frequent = _frequent_trigrams(hay, min_rows)

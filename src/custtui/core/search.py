@@ -438,13 +438,16 @@ class SearchIndex:
             if self._dead > _COMPACT_MIN and self._dead > self._alive:
                 self._compact()
 
-    def prepare(self, *, min_rows: int | None = None) -> bool:
+    def prepare(
+        self, *, min_rows: int | None = None, cancelled: Callable[[], bool] = lambda: False
+    ) -> bool:
         """Find the row sets of common substrings and digit runs (see `grams`).
 
         Seconds at a million customers, so call it from a thread once the index is loaded;
         searches give the same answers without the sets, only slower on terms many rows
-        hold. Returns whether the sets are in place: False when another call is building
-        them, or the rows were laid out anew meanwhile (call again).
+        hold. `cancelled` is asked every few thousand rows: the build stops when it says so.
+        Returns whether the sets are in place: False when another call is building them,
+        the build was cancelled, or the rows were laid out anew meanwhile (call again).
         """
         with self._lock:
             if self._grams is not None:
@@ -455,7 +458,9 @@ class SearchIndex:
             hay, generation = self._hay, self._generation
             floor = min_rows or max(_GRAM_MIN_ROWS, int(_GRAM_SHARE * self._alive))
         try:
-            grams = _finish(build_grams(hay, floor, lambda: self._generation == generation))
+            grams = _finish(
+                build_grams(hay, floor, lambda: self._generation == generation and not cancelled())
+            )
         except BaseException:
             with self._lock:
                 self._grams_dirty = None

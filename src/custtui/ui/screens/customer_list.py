@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from custtui.core.businesses import Context
 from custtui.core.directory import Directory, FirstPage, Pending, first_page
@@ -168,8 +168,9 @@ class CustomerListScreen(Screen[None]):
     )
     def prepare_search(self, directory: Directory) -> None:
         # Seconds at a million customers; until then searches answer the same, only slower
-        # on terms most customers match.
-        directory.prepare_search()
+        # on terms most customers match. Quitting cancels it: the process must not wait.
+        worker = get_current_worker()
+        directory.prepare_search(cancelled=lambda: worker.is_cancelled)
 
     def _prepare_when_needed(self) -> None:
         directory = self.directory
