@@ -6,7 +6,7 @@ import pytest
 
 from custtui.core.businesses import Context, open_context
 from custtui.core.customers import create_customer, delete_customer, update_customer
-from custtui.core.directory import Directory, DisplayRows, first_page
+from custtui.core.directory import Directory, DisplayRows, LoadCancelled, first_page
 from custtui.core.store import Store
 
 
@@ -132,3 +132,11 @@ def test_display_rows_read_back_what_was_loaded_and_changed(
     assert rows.get(9) == texts[9]
     with pytest.raises(ValueError):
         DisplayRows.load([(3, "a"), (2, "b")])
+
+
+def test_a_load_asked_to_stop_stops_and_a_later_load_is_whole(ctx: Context) -> None:
+    for i in range(3):
+        make(ctx, f"Ann{i}", "Lee")
+    with pytest.raises(LoadCancelled):
+        Directory.load(ctx, cancelled=lambda: True)  # the app is quitting
+    assert len(Directory.load(ctx)) == 3

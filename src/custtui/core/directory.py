@@ -11,16 +11,18 @@ import ctypes
 import typing
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Any
 
-from sqlalchemy import ColumnElement, String, case, cast, func, literal, select
+from sqlalchemy import ColumnElement, Result, String, case, cast, func, literal, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from custtui.core import audit
 from custtui.core.businesses import Context
 from custtui.core.customers import SEARCH_COLUMNS, NamedCustomer, require_customers
+from custtui.core.errors import CusttuiError
 from custtui.core.models import AuditEvent, Customer
 from custtui.core.search import SearchIndex, SearchRow, SortKey
 
@@ -217,6 +219,22 @@ class DisplayRows:
         self._changed[customer_id] = None  # ids are never reused
 
 
+def _never() -> bool:
+    return False
+
+
+class LoadCancelled(CusttuiError):
+    """Loading stopped early on request: there is no directory."""
+
+
+def _until(result: Result[*tuple[Any, ...]], cancelled: Callable[[], bool]) -> Iterator[Any]:
+    """The rows of `result`, asking `cancelled` at every batch the database hands over."""
+    for batch in result.partitions():
+        if cancelled():
+            raise LoadCancelled("Loading the customers was cancelled.")
+        yield from batch
+
+
 def _return_freed_memory() -> None:
     """Hand what loading freed back to the system: glibc keeps it (~15 MB at 1M rows)."""
     try:
@@ -236,9 +254,11 @@ class Directory:
         self._seen: set[int] = set()
 
     @classmethod
-    def load(cls, ctx: Context) -> Directory:
+    def load(cls, ctx: Context, cancelled: Callable[[], bool] = _never) -> Directory:
+        """Every customer of the business; `cancelled` is asked every few thousand rows, and
+        the load stops with `LoadCancelled` once it says so (the app is quitting)."""
         directory = cls(ctx)
-        directory.reload()
+        directory.reload(cancelled)
         return directory
 
     def __len__(self) -> int:
@@ -252,7 +272,7 @@ class Directory:
     def search_prepared(self) -> bool:
         return self.index.prepared
 
-    def reload(self) -> None:
+    def reload(self, cancelled: Callable[[], bool] = _never) -> None:
         require_customers(self.ctx)
         with self.ctx.store.read() as session:
             # The event mark first: a change landing during the read is seen again next poll.
@@ -280,14 +300,14 @@ class Directory:
             searched = session.execute(
                 select(*_COLUMNS[:9]).where(business).execution_options(yield_per=5000)
             )
-            index = SearchIndex(self._search_row(row) for row in searched)
+            index = SearchIndex(self._search_row(row) for row in _until(searched, cancelled))
             shown = session.execute(
                 select(Customer.id, _display_sql(self.ctx.business.region))
                 .where(business)
                 .order_by(Customer.id)
                 .execution_options(yield_per=5000)
             )
-            rows = DisplayRows.load(shown)
+            rows = DisplayRows.load(_until(shown, cancelled))
         self.last_event_id = last
         self._seen = seen
         self.index = index

@@ -157,7 +157,9 @@ class CustomerListScreen(Screen[None]):
         description="Loading customers",
     )
     def load_directory(self) -> Directory:
-        return Directory.load(self.ctx)
+        # Seconds at a million customers: quitting meanwhile must not wait for the end.
+        worker = get_current_worker()
+        return Directory.load(self.ctx, cancelled=lambda: worker.is_cancelled)
 
     @work(
         thread=True,
