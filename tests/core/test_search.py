@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -872,3 +873,43 @@ def test_a_cancelled_build_stops_and_leaves_searches_as_they_were() -> None:
     assert_agrees(index, rows, "gmail")
     assert index.prepare(min_rows=8)  # a later call builds them
     assert index.rows_to_test("gmail") == 0
+
+
+def test_sets_built_in_a_process_of_their_own_answer_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(search, "_GRAMS_APART_ROWS", 1)  # a big shop's path, on a small one
+    rows = shop()
+    index = SearchIndex(rows.values())
+    assert index.prepare(min_rows=8)
+    for query in ("gma", "gmail", "415", "555-0012", "mari", "smith", "m12@gmail"):
+        assert_agrees(index, rows, query)
+    assert index.rows_to_test("gmail") == 0
+    rows[41] = customer(41, "New", "Gmail", email="n@gmail.com", phone="+14155550041")
+    index.upsert(rows[41])
+    for query in ("gmail", "0041", "415"):
+        assert_agrees(index, rows, query)
+
+
+def test_a_process_that_cannot_start_leaves_the_build_to_this_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(search, "_GRAMS_APART_ROWS", 1)
+
+    def no_process(*args: Any, **kwargs: Any) -> Any:
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(search, "build_apart", no_process)
+    rows = shop()
+    index = SearchIndex(rows.values())
+    assert index.prepare(min_rows=8)
+    assert index.rows_to_test("gmail") == 0
+    assert_agrees(index, rows, "gmail")
+
+
+def test_quitting_stops_the_build_process_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "_GRAMS_APART_ROWS", 1)
+    index = SearchIndex(shop().values())
+    assert not index.prepare(min_rows=8, cancelled=lambda: True)
+    assert not index.prepared
+    assert not multiprocessing.active_children()  # nothing left running

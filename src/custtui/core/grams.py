@@ -21,11 +21,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Generator, Iterable, Sequence
 from itertools import compress, repeat
+from multiprocessing import get_context
+from multiprocessing.connection import Connection
 from operator import contains
+from typing import TypeVar
 
 from pyroaring import BitMap
 
-__all__ = ["Grams", "build_grams"]
+__all__ = ["Grams", "build_apart", "build_grams"]
 
 _SEP = "\x1f"
 _DIGIT_RUNS = re.compile(r"[0-9]{3,}")
@@ -34,6 +37,12 @@ _STEP_ROWS = 8_192  # rows handled between two pauses of the build
 _LONGEST = 24  # no common substring is followed further than this
 _KNOWN_SETS = 4  # a term's superset intersects its few smallest known sets
 _SLICES = [slice(i, i + 3) for i in range(512)]
+_SEND_ROWS = 65_536  # rows per message to the build's own process
+_WAIT = 0.05  # seconds between two looks for its answer (and at `alive`)
+
+# What crosses between processes: each distinct common set with the texts sharing it, and
+# each digit run's set, serialized.
+_Wire = tuple[list[tuple[tuple[str, ...], bytes]], list[tuple[str, bytes]]]
 
 
 class Grams:
@@ -48,6 +57,23 @@ class Grams:
 
     def __len__(self) -> int:
         return len(self._common.keys() | self._runs.keys())
+
+    def to_wire(self) -> _Wire:
+        shared: dict[int, tuple[BitMap, list[str]]] = {}
+        for text, rows in self._common.items():
+            shared.setdefault(id(rows), (rows, []))[1].append(text)
+        return (
+            [(tuple(texts), rows.serialize()) for rows, texts in shared.values()],
+            [(text, rows.serialize()) for text, rows in self._runs.items()],
+        )
+
+    @classmethod
+    def from_wire(cls, wire: _Wire) -> Grams:
+        common: dict[str, BitMap] = {}
+        for texts, data in wire[0]:
+            rows = BitMap.deserialize(data)
+            common.update(dict.fromkeys(texts, rows))
+        return cls(common, {text: BitMap.deserialize(data) for text, data in wire[1]})
 
     def rows(self, text: str) -> tuple[BitMap, bool] | None:
         """(rows, exact): the rows holding `text`, or a superset when not exact.
@@ -175,6 +201,65 @@ def build_grams(
 
 def _run_trigrams(text: str) -> set[str]:
     return {run[i : i + 3] for run in _DIGIT_RUNS.findall(text) for i in range(len(run) - 2)}
+
+
+def build_apart(
+    hay: Sequence[str], min_rows: int, alive: Callable[[], bool] = lambda: True
+) -> Grams | None:
+    """`build_grams` in a process of its own; None when `alive` said stop.
+
+    Why: the build holds the interpreter for ~25 s at a million rows, and typing meanwhile
+    waited on it (160 ms stalls); its scratch memory also goes back whole when the process
+    ends. Raises OSError, EOFError or RuntimeError when the process can't start or dies:
+    build here then.
+    """
+    process_context = get_context("spawn")  # not fork: the app has threads running
+    ours, theirs = process_context.Pipe()
+    process = process_context.Process(
+        target=_build_child, args=(theirs, min_rows), name="custtui-search-sets", daemon=True
+    )
+    process.start()
+    theirs.close()
+    try:
+        ours.send(len(hay))
+        for start in range(0, len(hay), _SEND_ROWS):
+            if not alive():
+                return None
+            rows = "\n".join(hay[start : start + _SEND_ROWS])  # no row holds a newline
+            ours.send_bytes(rows.encode("utf-8", "surrogatepass"))
+        while not ours.poll(_WAIT):
+            if not alive():
+                return None
+            if not process.is_alive():
+                raise EOFError("the search sets' process ended without an answer")
+        return Grams.from_wire(ours.recv())
+    finally:
+        ours.close()
+        if process.is_alive():
+            process.kill()
+        process.join(5)
+
+
+def _build_child(conn: Connection, min_rows: int) -> None:
+    size = conn.recv()
+    hay: list[str] = []
+    while len(hay) < size:
+        hay.extend(conn.recv_bytes().decode("utf-8", "surrogatepass").split("\n"))
+    grams = _run(build_grams(hay, min_rows))
+    del hay
+    conn.send(grams.to_wire() if grams is not None else ([], []))
+    conn.close()
+
+
+_T = TypeVar("_T")
+
+
+def _run(steps: Generator[None, None, _T]) -> _T:
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
 
 
 def _is_digit_run(text: str) -> bool:

@@ -42,7 +42,7 @@ from typing import Literal, TypeVar, overload
 
 from pyroaring import BitMap
 
-from custtui.core.grams import Grams, build_grams
+from custtui.core.grams import Grams, build_apart, build_grams
 
 __all__ = ["SearchIndex", "SearchRow", "SortKey", "fold"]
 
@@ -79,8 +79,9 @@ _CACHE_ENTRIES = 64  # a few words typed and deleted again
 _DENSE_SHARE = 2  # a fresh one-term count matching over 1/2 of the rows caches no positions
 # A common substring's rows get a set of their own once this share of rows holds it, and
 # never below `_GRAM_MIN_ROWS` rows: below that, testing the rows is quick anyway.
-_GRAM_SHARE = 0.02
+_GRAM_SHARE = 0.03
 _GRAM_MIN_ROWS = 4096
+_GRAMS_APART_ROWS = 50_000  # from here the sets are built in a process of their own
 # ~16 MB of cached positions at most: at 1M, a session of typing and deleting a few words,
 # and the last one-letter term (narrowing "sm" from "s"'s positions beats a scan by ~40%).
 _CACHE_POSITIONS = 1 << 22
@@ -457,10 +458,20 @@ class SearchIndex:
             self._grams_dirty = set()
             hay, generation = self._hay, self._generation
             floor = min_rows or max(_GRAM_MIN_ROWS, int(_GRAM_SHARE * self._alive))
+
+        def alive() -> bool:
+            return self._generation == generation and not cancelled()
+
         try:
-            grams = _finish(
-                build_grams(hay, floor, lambda: self._generation == generation and not cancelled())
-            )
+            grams: Grams | None = None
+            apart = len(hay) >= _GRAMS_APART_ROWS
+            if apart:
+                try:
+                    grams = build_apart(hay, floor, alive)
+                except (OSError, EOFError, RuntimeError):
+                    apart = False  # no process of its own: build here, holding the interpreter
+            if not apart:
+                grams = _finish(build_grams(hay, floor, alive))
         except BaseException:
             with self._lock:
                 self._grams_dirty = None
