@@ -15,11 +15,14 @@ from openpyxl import Workbook
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, DataTable, DirectoryTree, Label, Select
 
+from custtui.core import importer, validation
 from custtui.core.businesses import Context
 from custtui.core.config import Settings
 from custtui.core.customers import CustomerRecord, customer_count
-from custtui.core.import_mapping import NAME_REQUIRED
+from custtui.core.import_mapping import NAME_REQUIRED, auto_map
+from custtui.core.import_read import read_table
 from custtui.core.store import Store
+from custtui.core.validation import Outcomes
 from custtui.ui.app import CusttuiApp, make_app
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.import_wizard import ImportWizard
@@ -332,3 +335,44 @@ async def test_the_palette_offers_import_customers(app: CusttuiApp, folder: Path
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ImportWizard)
+
+
+async def test_a_big_import_inside_the_app_checks_ahead_in_its_worker_process(
+    ui_settings: Settings,
+    ui_store: Store,
+    ui_ctx: Context,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Starting a process while Textual holds stderr failed ("bad value(s) in fds_to_keep"),
+    # and a file of 10,000 rows or more could not be imported from the wizard.
+    path = tmp_path / "big.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["First Name", "Last Name", "Email", "Phone"])
+        for i in range(200):
+            writer.writerow([f"Ann{i}", "Lee", f"ann{i}@example.com", f"(415) 555-{i:04d}"])
+    taken: list[str] = []
+    real_remember = importer.remember
+
+    def spied(name: str, raws: list[str], region: str, outcomes: Outcomes) -> None:
+        taken.append(name)
+        real_remember(name, raws, region, outcomes)
+
+    monkeypatch.setattr(importer, "remember", spied)
+    for memo in validation._MEMOS.values():
+        memo.clear()
+    app = make_app(ui_settings, ui_store)
+    async with app.run_test(size=SIZE):
+        table = read_table(path)
+        result = importer.run_import(
+            ui_ctx,
+            table,
+            auto_map(table.headers),
+            path,
+            batch=20,
+            pool_from=0,
+            progress=lambda done, total: time.sleep(0.2),  # the worker gets ahead
+        )
+    assert result.counts["create"] == 200
+    assert {"email", "phone"} <= set(taken)  # its answers were used

@@ -924,3 +924,26 @@ def test_an_unknown_theme_name_falls_back_instead_of_stopping(
     monkeypatch.setenv("CUSTTUI_THEME", "solarised-typo")
     app = make_app(ui_settings, ui_store)
     assert app.theme in {"ansi-dark", "custtui-dark"}
+
+
+async def test_a_big_shops_row_sets_are_built_in_a_process_of_their_own(
+    ui_settings: Settings,
+    ui_store: Store,
+    shop: dict[str, CustomerRecord],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(search, "_GRAMS_APART_ROWS", 1)  # as from 50,000 customers
+    monkeypatch.setattr(search, "_GRAM_MIN_ROWS", 2)
+
+    def not_here(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the sets were built in the app's own process")
+
+    monkeypatch.setattr(search, "build_grams", not_here)
+    app = make_app(ui_settings, ui_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert await wait_until(
+            pilot, lambda: app.directory is not None and app.directory.search_prepared, 20
+        )
+        await type_text(pilot, "acme")
+        assert count_line(app) == "2 of 5 customers"

@@ -28,6 +28,8 @@ from typing import TypeVar
 
 from pyroaring import BitMap
 
+from custtui.core.processes import real_stderr
+
 __all__ = ["Grams", "build_apart", "build_grams"]
 
 _SEP = "\x1f"
@@ -210,15 +212,16 @@ def build_apart(
 
     Why: the build holds the interpreter for ~25 s at a million rows, and typing meanwhile
     waited on it (160 ms stalls); its scratch memory also goes back whole when the process
-    ends. Raises OSError, EOFError or RuntimeError when the process can't start or dies:
-    build here then.
+    ends. Raises OSError, EOFError, RuntimeError or ValueError when the process can't start
+    or dies: build here then.
     """
     process_context = get_context("spawn")  # not fork: the app has threads running
     ours, theirs = process_context.Pipe()
     process = process_context.Process(
         target=_build_child, args=(theirs, min_rows), name="custtui-search-sets", daemon=True
     )
-    process.start()
+    with real_stderr():
+        process.start()
     theirs.close()
     try:
         ours.send(len(hay))

@@ -36,6 +36,7 @@ from custtui.core.errors import CusttuiError, ValidationError
 from custtui.core.export import neutralise
 from custtui.core.import_mapping import IMPORT_FIELDS, NAME_REQUIRED, has_name, mapper
 from custtui.core.import_read import ImportFileError, Table
+from custtui.core.processes import real_stderr
 from custtui.core.saved_mappings import save_mapping
 from custtui.core.validation import FIELDS, Outcomes, email_key, normalize_each, remember
 
@@ -48,7 +49,7 @@ AHEAD = 3  # chunks the worker has in hand while one is written
 AHEAD_FIELDS = ("phone", "mobile_phone", "email")
 # What says a worker process can't be started or has died (no sem_open, killed...), or
 # that its work was dropped.
-_NO_POOL = (OSError, ImportError, NotImplementedError, BrokenExecutor, CancelledError)
+_NO_POOL = (OSError, ImportError, NotImplementedError, ValueError, BrokenExecutor, CancelledError)
 
 # Outcome of a row -> how a count of them is labelled, in the order they are shown.
 OUTCOMES: dict[str, str] = {
@@ -257,7 +258,8 @@ class _Classifier:
         for name in self.ahead:
             raws = [values[name] for values in mapped if name in values]
             try:
-                ahead[name] = (raws, pool.submit(normalize_each, name, raws, self.region))
+                with real_stderr():  # the first submit starts the worker
+                    ahead[name] = (raws, pool.submit(normalize_each, name, raws, self.region))
             except _NO_POOL:
                 return None
         return ahead
@@ -267,7 +269,8 @@ class _Classifier:
         try:
             # spawn, not fork: the app imports from a thread, and forking a threaded
             # process can copy a lock some other thread holds.
-            return ProcessPoolExecutor(1, mp_context=get_context("spawn"))
+            with real_stderr():
+                return ProcessPoolExecutor(1, mp_context=get_context("spawn"))
         except _NO_POOL:
             return None
 

@@ -468,7 +468,7 @@ class SearchIndex:
             if apart:
                 try:
                     grams = build_apart(hay, floor, alive)
-                except (OSError, EOFError, RuntimeError):
+                except (OSError, EOFError, RuntimeError, ValueError):
                     apart = False  # no process of its own: build here, holding the interpreter
             if not apart:
                 grams = _finish(build_grams(hay, floor, alive))
