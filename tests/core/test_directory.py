@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
+import threading
+
 import pytest
 
-from custtui.core.businesses import Context, open_context
+from custtui.core.businesses import Context, add_business, open_context
 from custtui.core.customers import create_customer, delete_customer, update_customer
 from custtui.core.directory import Directory, DisplayRows, LoadCancelled, first_page
 from custtui.core.store import Store
@@ -120,7 +123,8 @@ def test_a_row_reads_the_same_whether_loaded_or_refreshed(ctx: Context) -> None:
 def test_display_rows_read_back_what_was_loaded_and_changed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(DisplayRows, "CHUNK", 3)  # several chunks from a few rows
+    monkeypatch.setattr(DisplayRows, "BLOCK", 2)  # several blocks and chunks from a few rows
+    monkeypatch.setattr(DisplayRows, "CHUNK", 3)
     texts = {cid: f"{cid}\x1fZoë\x1fMüller {cid}\x1f😀" for cid in (2, 3, 5, 8, 9, 12, 40)}
     rows = DisplayRows.load(texts.items())
     assert [rows.get(cid) for cid in texts] == list(texts.values())
@@ -140,3 +144,103 @@ def test_a_load_asked_to_stop_stops_and_a_later_load_is_whole(ctx: Context) -> N
     with pytest.raises(LoadCancelled):
         Directory.load(ctx, cancelled=lambda: True)  # the app is quitting
     assert len(Directory.load(ctx)) == 3
+
+
+def test_every_loaded_row_reads_back_exactly_across_many_blocks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(DisplayRows, "CHUNK", 4)  # many chunks, not just many blocks
+    monkeypatch.setattr(DisplayRows, "CACHED", 3)  # most reads inflate their block anew
+    kinds = [
+        "Zoë\x1fÅberg",
+        "😀 Emoji Café\x1f🚗",
+        "Łukasz\x1fDvořák",
+        "plain ascii",
+        "ÿ\xfe\xff",
+        "",
+    ]
+    texts = {
+        cid: f"{cid - 7}\x1f{kinds[cid % len(kinds)]}\x1f{cid}"
+        for cid in range(3, 5000)
+        if cid % 11 and cid % 97 > 40  # scattered gaps, and whole runs of blocks missing
+    }
+    rows = DisplayRows.load(texts.items())
+    for cid in range(0, 5100):
+        assert rows.get(cid) == texts.get(cid)
+    for cid in reversed(texts):  # backwards and again: the cache keeps nothing stale
+        assert rows.get(cid) == texts[cid]
+
+
+def test_a_block_boundary_splits_neighbours_cleanly() -> None:
+    size = DisplayRows.BLOCK
+    ids = [size - 2, size - 1, size, size + 1, 3 * size, 3 * size + size - 1]
+    rows = DisplayRows.load((cid, f"row {cid}") for cid in ids)
+    assert [rows.get(cid) for cid in ids] == [f"row {cid}" for cid in ids]
+    missing = [0, size - 3, size + 2, 2 * size, 2 * size + 1, 3 * size + 1, 4 * size, -1]
+    assert [rows.get(cid) for cid in missing] == [None] * len(missing)
+
+
+def test_text_no_encoder_would_accept_still_reads_back() -> None:
+    odd = {1: "lone \ud800 surrogate", 2: "nul \x00 and \x7f", 3: "\U0001f600" * 300}
+    rows = DisplayRows.load(odd.items())
+    assert [rows.get(cid) for cid in odd] == list(odd.values())
+
+
+def test_changed_and_deleted_rows_win_over_what_was_loaded() -> None:
+    rows = DisplayRows.load((cid, f"loaded {cid}") for cid in range(1, 100))
+    rows[10] = "edited Zoë 😀"
+    rows[500] = "added after the load"
+    del rows[11]
+    del rows[9999]  # never loaded: still nothing
+    assert rows.get(10) == "edited Zoë 😀" and rows.get(500) == "added after the load"
+    assert rows.get(11) is None and rows.get(9999) is None
+    assert rows.get(12) == "loaded 12"  # a neighbour in the same block is untouched
+
+
+def test_nothing_loaded_reads_as_nothing() -> None:
+    assert DisplayRows().get(1) is None
+    assert DisplayRows.load([]).get(1) is None
+
+
+def test_two_threads_reading_at_once_see_the_same_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(DisplayRows, "CACHED", 4)  # constant eviction while both read
+    texts = {cid: f"{cid}\x1fZoë {cid}\x1f😀" for cid in range(1, 20_000, 3)}
+    rows = DisplayRows.load(texts.items())
+    wrong: list[int] = []
+    errors: list[BaseException] = []
+
+    def read(seed: int) -> None:
+        rnd = random.Random(seed)
+        try:
+            for _ in range(20_000):
+                cid = rnd.randrange(0, 20_001)
+                if rows.get(cid) != texts.get(cid):
+                    wrong.append(cid)
+        except BaseException as exc:  # a crash in the thread must fail the test
+            errors.append(exc)
+
+    threads = [threading.Thread(target=read, args=(seed,)) for seed in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and wrong == []
+
+
+def test_the_list_shows_each_customer_s_own_number_when_numbers_and_ids_part(
+    store: Store, ctx: Context
+) -> None:
+    """Two businesses in one store interleave ids; each counts its own numbers from 1."""
+    other = open_context(store, add_business(store, "north").slug, "tester")
+    ours = [make(ctx, "Ada", f"Ours{i}") for i in range(3)]
+    for i in range(5):
+        make(other, "Bo", f"Theirs{i}")
+    ours.append(make(ctx, "Cy", "Late"))
+    directory = Directory.load(ctx)
+    shown = directory.rows(ours)
+    assert [r.label for r in shown] == ["C-000001", "C-000002", "C-000003", "C-000004"]
+    assert [r.id for r in shown] == ours and ours[-1] - ours[0] > 3
+    update_customer(ctx, 4, {"company": "Late & Co"})
+    assert directory.poll().changed == {ours[-1]}
+    late = directory.row(ours[-1])
+    assert late is not None and (late.label, late.company) == ("C-000004", "Late & Co")
