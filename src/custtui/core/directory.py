@@ -338,9 +338,11 @@ class Directory:
     def __len__(self) -> int:
         return len(self.index)
 
-    def prepare_search(self, cancelled: Callable[[], bool] = lambda: False) -> bool:
+    def prepare_search(self, cancelled: Callable[[], bool] = _never) -> bool:
         """Find the row sets that make common terms instant (slow: call from a thread)."""
-        return self.index.prepare(cancelled=cancelled)
+        prepared = self.index.prepare(cancelled=cancelled)
+        _return_freed_memory()  # what carried the sets over from their process
+        return prepared
 
     @property
     def search_prepared(self) -> bool:

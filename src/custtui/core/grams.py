@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from itertools import compress, repeat
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
@@ -42,9 +42,9 @@ _SLICES = [slice(i, i + 3) for i in range(512)]
 _SEND_ROWS = 65_536  # rows per message to the build's own process
 _WAIT = 0.05  # seconds between two looks for its answer (and at `alive`)
 
-# What crosses between processes: each distinct common set with the texts sharing it, and
-# each digit run's set, serialized.
-_Wire = tuple[list[tuple[tuple[str, ...], bytes]], list[tuple[str, bytes]]]
+# What crosses between processes, one set at a time (no second copy of them all in memory):
+# the texts sharing the set, whether they are digit runs, the set serialized.
+_Part = tuple[tuple[str, ...], bool, bytes]
 
 
 class Grams:
@@ -60,22 +60,23 @@ class Grams:
     def __len__(self) -> int:
         return len(self._common.keys() | self._runs.keys())
 
-    def to_wire(self) -> _Wire:
+    def parts(self) -> Iterator[_Part]:
         shared: dict[int, tuple[BitMap, list[str]]] = {}
         for text, rows in self._common.items():
             shared.setdefault(id(rows), (rows, []))[1].append(text)
-        return (
-            [(tuple(texts), rows.serialize()) for rows, texts in shared.values()],
-            [(text, rows.serialize()) for text, rows in self._runs.items()],
-        )
+        for rows, texts in shared.values():
+            yield tuple(texts), False, rows.serialize()
+        for text, rows in self._runs.items():
+            yield (text,), True, rows.serialize()
 
     @classmethod
-    def from_wire(cls, wire: _Wire) -> Grams:
+    def from_parts(cls, parts: Iterable[_Part]) -> Grams:
         common: dict[str, BitMap] = {}
-        for texts, data in wire[0]:
+        runs: dict[str, BitMap] = {}
+        for texts, is_run, data in parts:
             rows = BitMap.deserialize(data)
-            common.update(dict.fromkeys(texts, rows))
-        return cls(common, {text: BitMap.deserialize(data) for text, data in wire[1]})
+            (runs if is_run else common).update(dict.fromkeys(texts, rows))
+        return cls(common, runs)
 
     def rows(self, text: str) -> tuple[BitMap, bool] | None:
         """(rows, exact): the rows holding `text`, or a superset when not exact.
@@ -235,7 +236,7 @@ def build_apart(
                 return None
             if not process.is_alive():
                 raise EOFError("the search sets' process ended without an answer")
-        return Grams.from_wire(ours.recv())
+        return Grams.from_parts(iter(ours.recv, None))
     finally:
         ours.close()
         if process.is_alive():
@@ -250,7 +251,9 @@ def _build_child(conn: Connection, min_rows: int) -> None:
         hay.extend(conn.recv_bytes().decode("utf-8", "surrogatepass").split("\n"))
     grams = _run(build_grams(hay, min_rows))
     del hay
-    conn.send(grams.to_wire() if grams is not None else ([], []))
+    for part in grams.parts() if grams is not None else ():
+        conn.send(part)
+    conn.send(None)
     conn.close()
 
 
