@@ -17,11 +17,8 @@ from custtui.core.config import Settings
 from custtui.core.crashlog import log_crash
 from custtui.core.directory import Directory
 from custtui.core.errors import CusttuiError
-from custtui.core.profile import load_profile
 from custtui.core.store import Store
 from custtui.ui.commands import CustomerJump
-from custtui.ui.screens.customer_detail import CustomerDetailScreen
-from custtui.ui.screens.customer_form import CustomerForm
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.error import ErrorScreen
 from custtui.ui.screens.help import HelpScreen
@@ -107,6 +104,9 @@ class CusttuiApp(App[None]):
     async def _open(self, number: int) -> None:
         # The profile is read before the screen is pushed, so it appears whole in one frame
         # instead of painting a skeleton and laying everything out twice.
+        from custtui.core.profile import load_profile
+        from custtui.ui.screens.customer_detail import CustomerDetailScreen
+
         assert self.ctx is not None
         try:
             profile = await asyncio.to_thread(load_profile, self.ctx, number)
@@ -120,6 +120,8 @@ class CusttuiApp(App[None]):
 
     def new_customer(self) -> None:
         """The edit form, empty; a saved customer's profile opens next."""
+        from custtui.ui.screens.customer_form import CustomerForm
+
         assert self.ctx is not None
 
         def saved(number: int | None) -> None:

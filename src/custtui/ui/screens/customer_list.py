@@ -22,6 +22,7 @@ from custtui.core.export import export_customers, free_export_path
 from custtui.core.search import SortKey
 from custtui.ui.commands import PaletteCommand
 from custtui.ui.errors import error_text
+from custtui.ui.lazy import warm_up
 from custtui.ui.widgets.customer_table import CustomerTable
 from custtui.ui.widgets.filter_input import FilterInput
 
@@ -157,6 +158,7 @@ class CustomerListScreen(Screen[None]):
         description="Loading customers",
     )
     def load_directory(self) -> Directory:
+        warm_up()  # the detail screen's modules, while the first rows are on screen
         # Seconds at a million customers: quitting meanwhile must not wait for the end.
         worker = get_current_worker()
         return Directory.load(self.ctx, cancelled=lambda: worker.is_cancelled)
