@@ -57,9 +57,6 @@ class Grams:
         self._runs = runs  # every run of three digits; no set shared
         self._shares = Counter(map(id, common.values()))  # texts per shared set
 
-    def __len__(self) -> int:
-        return len(self._common.keys() | self._runs.keys())
-
     def parts(self) -> Iterator[_Part]:
         shared: dict[int, tuple[BitMap, list[str]]] = {}
         for text, rows in self._common.items():
