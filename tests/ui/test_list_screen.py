@@ -947,3 +947,26 @@ async def test_a_big_shops_row_sets_are_built_in_a_process_of_their_own(
         )
         await type_text(pilot, "acme")
         assert count_line(app) == "2 of 5 customers"
+
+
+async def test_a_failed_build_of_the_row_sets_is_not_retried_and_search_still_works(
+    ui_settings: Settings,
+    ui_store: Store,
+    shop: dict[str, CustomerRecord],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[int] = []
+
+    def broken(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        raise RuntimeError("a bug in the build")
+
+    monkeypatch.setattr(search, "build_grams", broken)
+    app = make_app(ui_settings, ui_store, poll_interval=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.5)  # several polls
+        assert len(calls) == 1
+        await type_text(pilot, "acme")
+        assert count_line(app) == "2 of 5 customers"
+        assert not notices(app)  # nothing for the user to act on

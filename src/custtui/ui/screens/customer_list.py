@@ -105,6 +105,7 @@ class CustomerListScreen(Screen[None]):
         self.consignors_only = False
         self.poll_interval = poll_interval
         self._store_down = False
+        self._prepare_failed = False
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -178,7 +179,7 @@ class CustomerListScreen(Screen[None]):
 
     def _prepare_when_needed(self) -> None:
         directory = self.directory
-        if directory is not None and not directory.search_prepared:
+        if directory is not None and not directory.search_prepared and not self._prepare_failed:
             running = any(
                 w.group == "prepare" and w.is_running for w in self.workers if w.node is self
             )
@@ -246,7 +247,10 @@ class CustomerListScreen(Screen[None]):
             self.load_directory()  # it reports the same failure, once
             return
         if worker.group == "prepare":
-            return  # searches work without the sets; the next poll tries again
+            # Searches work without the sets, only slower: no message, and no retry that
+            # would fail the same way every second.
+            self._prepare_failed = True
+            return
         if worker.group == "poll":
             # Keep polling quietly; say it once, and again when it comes back.
             if not self._store_down:
