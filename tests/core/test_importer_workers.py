@@ -82,7 +82,13 @@ def pause(done: int, total: int) -> None:
 
 
 def started_worker(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """A worker that is up before the first chunk; lists the fields whose results it gave.
+    """A worker that is up before the first chunk; lists the fields whose results it gave."""
+    monkeypatch.setattr(_Classifier, "_pool", staticmethod(running_pool))
+    return worker_answers(monkeypatch)
+
+
+def worker_answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The fields whose values the worker's answers decided, as they are used.
 
     The per-value caches are emptied too, so what the worker hands back is what is used.
     """
@@ -94,7 +100,6 @@ def started_worker(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         real_remember(name, raws, region, outcomes)
 
     monkeypatch.setattr(importer, "remember", spied)
-    monkeypatch.setattr(_Classifier, "_pool", staticmethod(running_pool))
     for memo in validation._MEMOS.values():
         memo.clear()
     validation._known_domains.clear()

@@ -15,18 +15,18 @@ from openpyxl import Workbook
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, DataTable, DirectoryTree, Label, Select
 
-from custtui.core import importer, validation
+from custtui.core import importer
 from custtui.core.businesses import Context
 from custtui.core.config import Settings
 from custtui.core.customers import CustomerRecord, customer_count
 from custtui.core.import_mapping import NAME_REQUIRED, auto_map
 from custtui.core.import_read import read_table
 from custtui.core.store import Store
-from custtui.core.validation import Outcomes
 from custtui.ui.app import CusttuiApp, make_app
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.import_wizard import ImportWizard
 
+from ..core.test_importer_workers import worker_answers
 from .helpers import SIZE, count_line, palette_prompts, wait_until
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -352,16 +352,7 @@ async def test_a_big_import_inside_the_app_checks_ahead_in_its_worker_process(
         writer.writerow(["First Name", "Last Name", "Email", "Phone"])
         for i in range(200):
             writer.writerow([f"Ann{i}", "Lee", f"ann{i}@example.com", f"(415) 555-{i:04d}"])
-    taken: list[str] = []
-    real_remember = importer.remember
-
-    def spied(name: str, raws: list[str], region: str, outcomes: Outcomes) -> None:
-        taken.append(name)
-        real_remember(name, raws, region, outcomes)
-
-    monkeypatch.setattr(importer, "remember", spied)
-    for memo in validation._MEMOS.values():
-        memo.clear()
+    taken = worker_answers(monkeypatch)
     app = make_app(ui_settings, ui_store)
     async with app.run_test(size=SIZE):
         table = read_table(path)

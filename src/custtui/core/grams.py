@@ -24,11 +24,11 @@ from itertools import compress, repeat
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
 from operator import contains
-from typing import TypeVar
 
 from pyroaring import BitMap
 
 from custtui.core.processes import real_stderr
+from custtui.core.steps import finish
 
 __all__ = ["Grams", "build_apart", "build_grams"]
 
@@ -246,23 +246,12 @@ def _build_child(conn: Connection, min_rows: int) -> None:
     hay: list[str] = []
     while len(hay) < size:
         hay.extend(conn.recv_bytes().decode("utf-8", "surrogatepass").split("\n"))
-    grams = _run(build_grams(hay, min_rows))
+    grams = finish(build_grams(hay, min_rows))
     del hay
     for part in grams.parts() if grams is not None else ():
         conn.send(part)
     conn.send(None)
     conn.close()
-
-
-_T = TypeVar("_T")
-
-
-def _run(steps: Generator[None, None, _T]) -> _T:
-    while True:
-        try:
-            next(steps)
-        except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]
 
 
 def _is_digit_run(text: str) -> bool:

@@ -38,11 +38,12 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, islice, repeat
 from operator import contains, eq, le, lt, or_
-from typing import Literal, TypeVar, overload
+from typing import Literal, overload
 
 from pyroaring import BitMap
 
 from custtui.core.grams import Grams, build_apart, build_grams
+from custtui.core.steps import finish
 
 __all__ = ["SearchIndex", "SearchRow", "SortKey", "fold"]
 
@@ -471,7 +472,7 @@ class SearchIndex:
                 except (OSError, EOFError, RuntimeError, ValueError):
                     apart = False  # no process of its own: build here, holding the interpreter
             if not apart:
-                grams = _finish(build_grams(hay, floor, alive))
+                grams = finish(build_grams(hay, floor, alive))
         except BaseException:
             with self._lock:
                 self._grams_dirty = None
@@ -507,7 +508,7 @@ class SearchIndex:
         them only when asked for (a list draws ~40), instead of building a list of every
         match on each keystroke. The view is a snapshot; later changes don't reach it.
         """
-        return _finish(self.view_steps(query, consignors_only=consignors_only, sort=sort))
+        return finish(self.view_steps(query, consignors_only=consignors_only, sort=sort))
 
     def view_steps(
         self, query: str, *, consignors_only: bool = False, sort: SortKey = "last_name"
@@ -886,7 +887,7 @@ class SearchIndex:
 
     def _matches(self, terms: _Query, consignors_only: bool) -> array[int]:
         """Positions (ascending) of live rows matching every term."""
-        return _finish(self._matching(terms, consignors_only))
+        return finish(self._matching(terms, consignors_only))
 
     def _matching(self, terms: _Query, consignors_only: bool) -> Generator[None, None, array[int]]:
         """`_matches` in slices (see `view_steps`); the caller holds the lock in each."""
@@ -1039,18 +1040,6 @@ class SearchIndex:
             if complete:
                 return found
         return heapq.nsmallest(n, matches, key=order.rank.__getitem__)
-
-
-_T = TypeVar("_T")
-
-
-def _finish(steps: Generator[None, None, _T]) -> _T:
-    """Run stepwise work to its end without pausing."""
-    while True:
-        try:
-            next(steps)
-        except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]
 
 
 class _Chunked:
