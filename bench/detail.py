@@ -26,13 +26,13 @@ HEAVY = {"first_name": "Harriet", "last_name": "Heavyweather", "is_consignor": T
 
 
 def ensure_store() -> str:
-    from custtui.core.businesses import open_context
-    from custtui.core.config import sqlite_url
-    from custtui.core.customers import create_customer, same_name
-    from custtui.core.demo import load_demo
-    from custtui.core.items import NewItem, add_items
-    from custtui.core.notes import add_note
-    from custtui.core.store import Store
+    from custtui.core.customers.items import NewItem, add_items
+    from custtui.core.customers.notes import add_note
+    from custtui.core.customers.service import create_customer, same_name
+    from custtui.core.demo.load import load_demo
+    from custtui.core.runtime.config import sqlite_url
+    from custtui.core.store.businesses import open_context
+    from custtui.core.store.engine import Store
 
     CACHE.mkdir(parents=True, exist_ok=True)
     url = sqlite_url(DB)
@@ -81,8 +81,8 @@ def ensure_store() -> str:
 
 
 async def measure(url: str, runs: int) -> dict[str, list[float]]:
-    from custtui.core.config import Settings
-    from custtui.core.store import Store
+    from custtui.core.runtime.config import Settings
+    from custtui.core.store.engine import Store
     from custtui.ui.app import make_app
     from custtui.ui.screens.customer_detail import CustomerDetailScreen
 

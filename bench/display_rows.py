@@ -69,10 +69,10 @@ def timed(call: Callable[[], object]) -> float:
 
 
 def child(db: Path, key: Path, seed: int, tuning: dict[str, int]) -> dict[str, object]:
-    from custtui.core.businesses import open_context
-    from custtui.core.config import sqlite_url
-    from custtui.core.directory import Directory, DisplayRows
-    from custtui.core.store import Store
+    from custtui.core.directory.directory import Directory, DisplayRows
+    from custtui.core.runtime.config import sqlite_url
+    from custtui.core.store.businesses import open_context
+    from custtui.core.store.engine import Store
 
     for name, value in tuning.items():
         setattr(DisplayRows, name, value)

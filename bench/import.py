@@ -24,13 +24,13 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from custtui.core.businesses import open_context
-from custtui.core.config import sqlite_url
-from custtui.core.demo_data import generate_customers
-from custtui.core.import_mapping import auto_map
-from custtui.core.import_read import read_table
-from custtui.core.importer import run_import
-from custtui.core.store import Store
+from custtui.core.demo.generate import generate_customers
+from custtui.core.importing.mapping import auto_map
+from custtui.core.importing.read import read_table
+from custtui.core.importing.run import run_import
+from custtui.core.runtime.config import sqlite_url
+from custtui.core.store.businesses import open_context
+from custtui.core.store.engine import Store
 
 CACHE = Path(__file__).with_name(".cache")
 COLUMNS = (

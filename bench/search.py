@@ -41,11 +41,11 @@ def store_paths(size: int) -> tuple[Path, Path]:
 
 
 def ensure_store(size: int) -> tuple[str, Path]:
-    from custtui.core.businesses import open_context
-    from custtui.core.config import sqlite_url
-    from custtui.core.customers import customer_count
-    from custtui.core.demo import load_demo
-    from custtui.core.store import Store
+    from custtui.core.customers.service import customer_count
+    from custtui.core.demo.load import load_demo
+    from custtui.core.runtime.config import sqlite_url
+    from custtui.core.store.businesses import open_context
+    from custtui.core.store.engine import Store
 
     db, key = store_paths(size)
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -84,8 +84,8 @@ async def measure_typing(url: str, key: Path) -> dict[str, object]:
     """
     from textual import events
 
-    from custtui.core.config import Settings
-    from custtui.core.store import Store
+    from custtui.core.runtime.config import Settings
+    from custtui.core.store.engine import Store
     from custtui.ui.app import make_app
     from custtui.ui.widgets.customer_table import CustomerTable
 
@@ -229,8 +229,8 @@ def started_at():
         uptime = float(f.read().split()[0])
     return time.time() - (uptime - start / ticks)
 T0 = started_at()
-from custtui.core.config import Settings
-from custtui.core.store import Store
+from custtui.core.runtime.config import Settings
+from custtui.core.store.engine import Store
 from custtui.ui.app import make_app
 from custtui.ui.widgets.customer_table import CustomerTable
 url, key = sys.argv[1], sys.argv[2]
@@ -289,9 +289,9 @@ def fzf_compare(url: str, key: Path, ours: dict[str, float]) -> list[str]:
     fzf = shutil.which("fzf")
     if fzf is None:
         return ["fzf not installed (apt-get install fzf): comparison skipped"]
-    from custtui.core.businesses import open_context
-    from custtui.core.directory import Directory
-    from custtui.core.store import Store
+    from custtui.core.directory.directory import Directory
+    from custtui.core.store.businesses import open_context
+    from custtui.core.store.engine import Store
 
     store = Store.open(url, key)
     directory = Directory.load(open_context(store, None, "bench"))

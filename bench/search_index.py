@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from custtui.core.search import SearchIndex, SearchRow  # noqa: E402
+from custtui.core.search.index import SearchIndex, SearchRow  # noqa: E402
 
 FIRST = (
     "James Mary John Patricia Robert Jennifer Michael Linda William Elizabeth David Barbara "

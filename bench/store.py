@@ -13,11 +13,11 @@ import time
 from itertools import islice
 from pathlib import Path
 
-from custtui.core.businesses import open_context
-from custtui.core.config import sqlite_url
-from custtui.core.customers import create_customer, create_customers
-from custtui.core.demo_data import generate_customers
-from custtui.core.store import Store
+from custtui.core.customers.service import create_customer, create_customers
+from custtui.core.demo.generate import generate_customers
+from custtui.core.runtime.config import sqlite_url
+from custtui.core.store.businesses import open_context
+from custtui.core.store.engine import Store
 
 
 def main() -> None:

@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from custtui.core.businesses import Context, open_context
-from custtui.core.config import Settings, sqlite_url
-from custtui.core.store import Store
+from custtui.core.runtime.config import Settings, sqlite_url
+from custtui.core.store.businesses import Context, open_context
+from custtui.core.store.engine import Store
 
 PG_URL = os.environ.get("CUSTTUI_TEST_DATABASE_URL")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]

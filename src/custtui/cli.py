@@ -15,17 +15,14 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from custtui import __version__
-from custtui.core import businesses, customers, keys
-from custtui.core.businesses import Context
-from custtui.core.config import Settings
-from custtui.core.crashlog import log_crash
-from custtui.core.demo import DEMO_CUSTOMERS, ensure_demo
+from custtui.core.customers import service as customers
+from custtui.core.customers.export import default_filename, export_customers
+from custtui.core.customers.rules import FIELD_LABELS, country_name, format_phone
+from custtui.core.demo.load import DEMO_CUSTOMERS, ensure_demo
 from custtui.core.errors import CusttuiError
-from custtui.core.export import default_filename, export_customers
-from custtui.core.import_mapping import IMPORT_FIELDS, parse_overrides
-from custtui.core.import_read import Table, read_table
-from custtui.core.import_undo import undo_import
-from custtui.core.importer import (
+from custtui.core.importing.mapping import IMPORT_FIELDS, parse_overrides
+from custtui.core.importing.read import Table, read_table
+from custtui.core.importing.run import (
     OUTCOMES,
     ImportResult,
     MappingError,
@@ -34,10 +31,14 @@ from custtui.core.importer import (
     run_import,
     with_overrides,
 )
-from custtui.core.saved_mappings import starting_mapping
-from custtui.core.search import SearchIndex
-from custtui.core.store import Store
-from custtui.core.validation import FIELD_LABELS, country_name, format_phone
+from custtui.core.importing.saved import starting_mapping
+from custtui.core.importing.undo import undo_import
+from custtui.core.runtime.config import Settings
+from custtui.core.runtime.crashlog import log_crash
+from custtui.core.search.index import SearchIndex
+from custtui.core.store import businesses, keys
+from custtui.core.store.businesses import Context
+from custtui.core.store.engine import Store
 
 log = logging.getLogger("custtui")
 
@@ -495,7 +496,7 @@ def _import_until_interrupted(
 
 
 def cmd_demo_data(args: argparse.Namespace, out: TextIO) -> int:
-    from custtui.core.demo import load_demo
+    from custtui.core.demo.load import load_demo
 
     ctx = open_ctx(args)
     started = datetime.now(UTC)
@@ -519,7 +520,7 @@ def cmd_key_rotate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace, out: TextIO) -> int:
-    from custtui.core.migrate import upgrade_database
+    from custtui.core.store.migrate import upgrade_database
 
     applied = upgrade_database(settings_from(args).database_url)
     out.write(

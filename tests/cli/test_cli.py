@@ -29,9 +29,9 @@ from sqlalchemy import func, select
 
 from custtui import __version__
 from custtui.cli import run_cli
-from custtui.core.config import Settings, sqlite_url
-from custtui.core.models import AuditEvent, Customer, CustomerNote, Item
-from custtui.core.store import Store
+from custtui.core.runtime.config import Settings, sqlite_url
+from custtui.core.store.engine import Store
+from custtui.core.store.models import AuditEvent, Customer, CustomerNote, Item
 
 EXPORT_HEADER = (
     "First Name,Last Name,Company,Email,Phone,Street Address,Street Address 2,City,"

@@ -11,11 +11,11 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from custtui.core.businesses import open_context
-from custtui.core.config import Settings, sqlite_url
-from custtui.core.customers import records_by_ids
-from custtui.core.export import COLUMNS
-from custtui.core.models import Customer
+from custtui.core.customers.export import COLUMNS
+from custtui.core.customers.service import records_by_ids
+from custtui.core.runtime.config import Settings, sqlite_url
+from custtui.core.store.businesses import open_context
+from custtui.core.store.models import Customer
 from tests.cli.test_cli import Cli, assert_clean_failure, audit_events, customer_count, opened
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"

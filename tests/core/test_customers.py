@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from custtui.core import audit, customers
-from custtui.core.businesses import Context, add_business, open_context, set_plan
-from custtui.core.customers import (
+from custtui.core.customers import service as customers
+from custtui.core.customers.items import NewItem, add_items, consignments, purchases
+from custtui.core.customers.service import (
     create_customer,
     create_customers,
     delete_customer,
@@ -17,9 +17,10 @@ from custtui.core.customers import (
     update_customer,
 )
 from custtui.core.errors import ConflictError, NotFoundError, RuleError, ValidationError
-from custtui.core.items import NewItem, add_items, consignments, purchases
-from custtui.core.models import AuditEvent
-from custtui.core.store import Store
+from custtui.core.store import audit
+from custtui.core.store.businesses import Context, add_business, open_context, set_plan
+from custtui.core.store.engine import Store
+from custtui.core.store.models import AuditEvent
 
 
 def events(ctx: Context, action: str | None = None) -> list[AuditEvent]:
@@ -270,7 +271,7 @@ def test_deleted_buyer_name_stays_on_sold_items(ctx: Context) -> None:
     )
     assert purchases(ctx, buyer.number).total_cents == 2500
     delete_customer(ctx, buyer.number)
-    from custtui.core.models import Item
+    from custtui.core.store.models import Item
 
     with ctx.store.read() as session:
         item = session.scalars(select(Item)).one()

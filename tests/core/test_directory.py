@@ -7,10 +7,10 @@ import threading
 
 import pytest
 
-from custtui.core.businesses import Context, add_business, open_context
-from custtui.core.customers import create_customer, delete_customer, update_customer
-from custtui.core.directory import Directory, DisplayRows, LoadCancelled, first_page
-from custtui.core.store import Store
+from custtui.core.customers.service import create_customer, delete_customer, update_customer
+from custtui.core.directory.directory import Directory, DisplayRows, LoadCancelled, first_page
+from custtui.core.store.businesses import Context, add_business, open_context
+from custtui.core.store.engine import Store
 
 
 def make(ctx: Context, first: str, last: str, **more: str) -> int:
@@ -87,7 +87,7 @@ def test_changes_from_another_connection_arrive_by_poll(settings, ctx: Context) 
 
 def test_many_changes_reload_the_directory_whole(ctx: Context) -> None:
     directory = Directory.load(ctx)
-    from custtui.core.customers import create_customers
+    from custtui.core.customers.service import create_customers
 
     create_customers(ctx, [{"first_name": f"P{i}", "last_name": "Q"} for i in range(2100)])
     changes = directory.poll()

@@ -6,8 +6,11 @@ from datetime import date
 
 import pytest
 
-from custtui.core.businesses import Context, open_context
-from custtui.core.customers import (
+from custtui.core.customers.history import history, restore_change
+from custtui.core.customers.items import NewItem, add_items
+from custtui.core.customers.notes import add_note
+from custtui.core.customers.profile import load_profile
+from custtui.core.customers.service import (
     create_customer,
     get_customer,
     reveal_sensitive,
@@ -15,10 +18,7 @@ from custtui.core.customers import (
     update_customer,
 )
 from custtui.core.errors import NotFoundError, RuleError, ValidationError
-from custtui.core.history import history, restore_change
-from custtui.core.items import NewItem, add_items
-from custtui.core.notes import add_note
-from custtui.core.profile import load_profile
+from custtui.core.store.businesses import Context, open_context
 
 
 def test_history_is_newest_first_with_who_and_what_changed(ctx: Context) -> None:

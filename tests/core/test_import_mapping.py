@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from custtui.core.import_mapping import (
+from custtui.core.importing.mapping import (
     IMPORT_FIELDS,
     NAME_REQUIRED,
     apply_mapping,

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from custtui.core.errors import CusttuiError
-from custtui.core.import_read import ImportFileError, Table, cell_text, read_table
+from custtui.core.importing.read import ImportFileError, Table, cell_text, read_table
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:

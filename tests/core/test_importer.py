@@ -13,18 +13,18 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from custtui.core.businesses import Context
-from custtui.core.customers import (
+from custtui.core.customers.items import NewItem, add_items
+from custtui.core.customers.notes import add_note
+from custtui.core.customers.service import (
     create_customer,
     customer_count,
     get_customer,
     update_customer,
 )
 from custtui.core.errors import NotFoundError, RuleError
-from custtui.core.import_mapping import NAME_REQUIRED, auto_map
-from custtui.core.import_read import ImportFileError, read_table
-from custtui.core.import_undo import undo_import
-from custtui.core.importer import (
+from custtui.core.importing.mapping import NAME_REQUIRED, auto_map
+from custtui.core.importing.read import ImportFileError, read_table
+from custtui.core.importing.run import (
     NOT_REACHED,
     CheckCancelled,
     MappingError,
@@ -33,10 +33,10 @@ from custtui.core.importer import (
     run_import,
     with_overrides,
 )
-from custtui.core.items import NewItem, add_items
-from custtui.core.models import AuditEvent
-from custtui.core.notes import add_note
-from custtui.core.saved_mappings import starting_mapping
+from custtui.core.importing.saved import starting_mapping
+from custtui.core.importing.undo import undo_import
+from custtui.core.store.businesses import Context
+from custtui.core.store.models import AuditEvent
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 

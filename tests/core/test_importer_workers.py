@@ -12,16 +12,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from custtui.core import importer, validation
-from custtui.core.businesses import Context
-from custtui.core.customers import PLAIN_FIELDS, create_customer
-from custtui.core.demo_data import generate_customers
-from custtui.core.import_mapping import auto_map
-from custtui.core.import_read import read_table
-from custtui.core.import_undo import undo_import
-from custtui.core.importer import ImportResult, Progress, _Classifier, dry_run, run_import
-from custtui.core.models import Customer
-from custtui.core.validation import Outcomes
+from custtui.core.customers import rules as validation
+from custtui.core.customers.rules import Outcomes
+from custtui.core.customers.service import PLAIN_FIELDS, create_customer
+from custtui.core.demo.generate import generate_customers
+from custtui.core.importing import run as importer
+from custtui.core.importing.mapping import auto_map
+from custtui.core.importing.read import read_table
+from custtui.core.importing.run import ImportResult, Progress, _Classifier, dry_run, run_import
+from custtui.core.importing.undo import undo_import
+from custtui.core.store.businesses import Context
+from custtui.core.store.models import Customer
 
 COLUMNS = ("first_name", "last_name", "company", "email", "phone", "mobile_phone", "street")
 COLUMNS += ("street2", "city", "state", "postal_code", "country", "notes")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from custtui.core.businesses import Context, open_context
-from custtui.core.customers import create_customer
+from custtui.core.customers.notes import add_note, delete_note, list_notes, update_note
+from custtui.core.customers.service import create_customer
 from custtui.core.errors import NotFoundError, ValidationError
-from custtui.core.models import AuditEvent
-from custtui.core.notes import add_note, delete_note, list_notes, update_note
+from custtui.core.store.businesses import Context, open_context
+from custtui.core.store.models import AuditEvent
 
 
 def actions(ctx: Context) -> list[tuple[str, dict[str, object]]]:

@@ -20,8 +20,8 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from custtui.core import search
-from custtui.core.search import SearchIndex, SearchRow, SortKey, fold
+from custtui.core.search import index as search
+from custtui.core.search.index import SearchIndex, SearchRow, SortKey, fold
 
 SORTS: tuple[SortKey, ...] = get_args(SortKey)
 

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select, text
 
-from custtui.core.businesses import Context, open_context
-from custtui.core.config import Settings, sqlite_url
-from custtui.core.customers import create_customer, get_customer, reveal_sensitive
+from custtui.core.customers.service import create_customer, get_customer, reveal_sensitive
 from custtui.core.errors import KeyFileError, StoreError, ValidationError
-from custtui.core.keys import rotate_key
-from custtui.core.migrate import head_revision, migrate
-from custtui.core.models import Customer
-from custtui.core.store import HEAD_REVISION, Store, make_engine
+from custtui.core.runtime.config import Settings, sqlite_url
+from custtui.core.store.businesses import Context, open_context
+from custtui.core.store.engine import HEAD_REVISION, Store, make_engine
+from custtui.core.store.keys import rotate_key
+from custtui.core.store.migrate import head_revision, migrate
+from custtui.core.store.models import Customer
 
 
 def test_a_new_database_is_built_by_the_migrations(store: Store) -> None:
@@ -279,7 +279,7 @@ def test_a_bad_url_is_one_clear_error(tmp_path: Path) -> None:
 
 
 def test_money_is_exact(ctx: Context) -> None:
-    from custtui.core.items import NewItem, add_items, consignments
+    from custtui.core.customers.items import NewItem, add_items, consignments
 
     consignor = create_customer(ctx, {"first_name": "C", "last_name": "S", "consignor_code": "C1"})
     add_items(ctx, [NewItem("x", retail_cents=10, consignor_id=consignor.id)] * 3)
@@ -287,7 +287,7 @@ def test_money_is_exact(ctx: Context) -> None:
 
 
 def test_a_0003_database_with_customers_gains_saved_import_mappings(tmp_path: Path) -> None:
-    from custtui.core.saved_mappings import save_mapping, starting_mapping
+    from custtui.core.importing.saved import save_mapping, starting_mapping
 
     path = tmp_path / "v3.db"
     old_database(path, "0003", "Ada", "Lovelace")

@@ -12,9 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custtui.core.demo_data import generate_customers
-from custtui.core.errors import ValidationError
-from custtui.core.validation import (
+from custtui.core.customers.rules import (
     DISCOVERY_SOURCES,
     FIELD_LABELS,
     FIELDS,
@@ -38,6 +36,8 @@ from custtui.core.validation import (
     remember,
     state_choices,
 )
+from custtui.core.demo.generate import generate_customers
+from custtui.core.errors import ValidationError
 
 TODAY = date(2024, 6, 15)
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from custtui.core.businesses import Context, open_context
-from custtui.core.config import Settings, sqlite_url
-from custtui.core.customers import CustomerRecord, create_customer
-from custtui.core.store import Store
+from custtui.core.customers.service import CustomerRecord, create_customer
+from custtui.core.runtime.config import Settings, sqlite_url
+from custtui.core.store.businesses import Context, open_context
+from custtui.core.store.engine import Store
 from custtui.ui.app import CusttuiApp, make_app
 
 

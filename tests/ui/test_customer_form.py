@@ -9,9 +9,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Label, Select
 
-from custtui.core.businesses import Context, set_plan
-from custtui.core.config import Settings
-from custtui.core.customers import (
+from custtui.core.customers.items import NewItem, add_items
+from custtui.core.customers.service import (
     CustomerRecord,
     create_customer,
     customer_count,
@@ -20,8 +19,9 @@ from custtui.core.customers import (
     update_customer,
 )
 from custtui.core.errors import ValidationError
-from custtui.core.items import NewItem, add_items
-from custtui.core.store import Store
+from custtui.core.runtime.config import Settings
+from custtui.core.store.businesses import Context, set_plan
+from custtui.core.store.engine import Store
 from custtui.ui.app import CusttuiApp, make_app
 from custtui.ui.screens.ask import AskScreen
 from custtui.ui.screens.customer_form import CustomerForm

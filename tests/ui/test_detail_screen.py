@@ -11,8 +11,9 @@ from datetime import date
 from sqlalchemy import select
 from textual.widgets import DataTable, Input, OptionList, Static
 
-from custtui.core.businesses import Context, set_plan
-from custtui.core.customers import (
+from custtui.core.customers.items import NewItem, add_items
+from custtui.core.customers.notes import add_note, list_notes
+from custtui.core.customers.service import (
     CustomerRecord,
     create_customer,
     delete_customer,
@@ -20,9 +21,8 @@ from custtui.core.customers import (
     update_customer,
 )
 from custtui.core.errors import NotFoundError
-from custtui.core.items import NewItem, add_items
-from custtui.core.models import AuditEvent, Item
-from custtui.core.notes import add_note, list_notes
+from custtui.core.store.businesses import Context, set_plan
+from custtui.core.store.models import AuditEvent, Item
 from custtui.ui.app import CusttuiApp
 from custtui.ui.screens.ask import AskScreen
 from custtui.ui.screens.customer_detail import NoteBox

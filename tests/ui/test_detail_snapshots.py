@@ -16,13 +16,13 @@ import pytest
 from sqlalchemy import update
 from textual.pilot import Pilot
 
-from custtui.core.businesses import Context
-from custtui.core.config import Settings
-from custtui.core.customers import create_customer, update_customer
-from custtui.core.items import NewItem, add_items
-from custtui.core.models import AuditEvent, CustomerNote
-from custtui.core.notes import add_note
-from custtui.core.store import Store
+from custtui.core.customers.items import NewItem, add_items
+from custtui.core.customers.notes import add_note
+from custtui.core.customers.service import create_customer, update_customer
+from custtui.core.runtime.config import Settings
+from custtui.core.store.businesses import Context
+from custtui.core.store.engine import Store
+from custtui.core.store.models import AuditEvent, CustomerNote
 from custtui.ui.app import CusttuiApp, make_app
 
 from .helpers import settle

@@ -15,13 +15,13 @@ from openpyxl import Workbook
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, DataTable, DirectoryTree, Label, Select
 
-from custtui.core import importer
-from custtui.core.businesses import Context
-from custtui.core.config import Settings
-from custtui.core.customers import CustomerRecord, customer_count
-from custtui.core.import_mapping import NAME_REQUIRED, auto_map
-from custtui.core.import_read import read_table
-from custtui.core.store import Store
+from custtui.core.customers.service import CustomerRecord, customer_count
+from custtui.core.importing import run as importer
+from custtui.core.importing.mapping import NAME_REQUIRED, auto_map
+from custtui.core.importing.read import read_table
+from custtui.core.runtime.config import Settings
+from custtui.core.store.businesses import Context
+from custtui.core.store.engine import Store
 from custtui.ui.app import CusttuiApp, make_app
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.import_wizard import ImportWizard

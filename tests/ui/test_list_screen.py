@@ -18,10 +18,7 @@ from sqlalchemy.engine import make_url
 from textual.pilot import Pilot
 from textual.widgets import Label
 
-from custtui.core import audit, search
-from custtui.core.businesses import Context, set_plan, set_team_locked
-from custtui.core.config import Settings
-from custtui.core.customers import (
+from custtui.core.customers.service import (
     CustomerRecord,
     create_customer,
     create_customers,
@@ -31,7 +28,11 @@ from custtui.core.customers import (
     update_customer,
 )
 from custtui.core.errors import StoreError
-from custtui.core.store import Store
+from custtui.core.runtime.config import Settings
+from custtui.core.search import index as search
+from custtui.core.store import audit
+from custtui.core.store.businesses import Context, set_plan, set_team_locked
+from custtui.core.store.engine import Store
 from custtui.ui.app import CusttuiApp, make_app
 from custtui.ui.launch import open_for_tui
 from custtui.ui.screens import customer_list
@@ -883,7 +884,7 @@ def test_pick_theme(env: dict[str, str], color_system: str | None, theme: str) -
 def test_a_16_colour_terminal_gets_the_terminal_palette(ui_settings: Settings) -> None:
     """Textual reads the colour system once, at import: ask a fresh interpreter."""
     program = (
-        "from custtui.core.config import Settings\n"
+        "from custtui.core.runtime.config import Settings\n"
         "from custtui.core.errors import StoreError\n"
         "from custtui.ui.app import make_app\n"
         "app = make_app(Settings.resolve(), None, failure=StoreError('x'))\n"

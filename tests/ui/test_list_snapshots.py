@@ -13,10 +13,10 @@ from collections.abc import Callable
 import pytest
 from textual.pilot import Pilot
 
-from custtui.core.businesses import Context
-from custtui.core.config import Settings
-from custtui.core.customers import create_customer
-from custtui.core.store import Store
+from custtui.core.customers.service import create_customer
+from custtui.core.runtime.config import Settings
+from custtui.core.store.businesses import Context
+from custtui.core.store.engine import Store
 from custtui.ui.app import make_app
 
 from .helpers import settle

@@ -12,12 +12,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from custtui.core.businesses import Context, open_context
-from custtui.core.config import Settings
-from custtui.core.crashlog import log_crash
-from custtui.core.directory import Directory
+from custtui.core.directory.directory import Directory
 from custtui.core.errors import CusttuiError
-from custtui.core.store import Store
+from custtui.core.runtime.config import Settings
+from custtui.core.runtime.crashlog import log_crash
+from custtui.core.store.businesses import Context, open_context
+from custtui.core.store.engine import Store
 from custtui.ui.commands import CustomerJump
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.error import ErrorScreen
@@ -104,7 +104,7 @@ class CusttuiApp(App[None]):
     async def _open(self, number: int) -> None:
         # The profile is read before the screen is pushed, so it appears whole in one frame
         # instead of painting a skeleton and laying everything out twice.
-        from custtui.core.profile import load_profile
+        from custtui.core.customers.profile import load_profile
         from custtui.ui.screens.customer_detail import CustomerDetailScreen
 
         assert self.ctx is not None

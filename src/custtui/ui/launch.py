@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from custtui.core.businesses import open_context
-from custtui.core.config import Settings
-from custtui.core.demo import DEMO_CUSTOMERS, ensure_demo
+from custtui.core.demo.load import DEMO_CUSTOMERS, ensure_demo
 from custtui.core.errors import CusttuiError
-from custtui.core.store import Store
+from custtui.core.runtime.config import Settings
+from custtui.core.store.businesses import open_context
+from custtui.core.store.engine import Store
 
 
 def open_for_tui(settings: Settings, *, demo: bool) -> tuple[Store | None, CusttuiError | None]:

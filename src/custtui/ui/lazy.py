@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 
 LATER = (
-    "custtui.core.profile",
+    "custtui.core.customers.profile",
     "custtui.ui.screens.customer_detail",
     "custtui.ui.screens.customer_form",
 )

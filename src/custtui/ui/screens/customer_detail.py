@@ -30,18 +30,18 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from custtui.core.businesses import Context
-from custtui.core.customers import (
+from custtui.core.customers.history import Change, HistoryEntry, restore_change
+from custtui.core.customers.items import ItemRecord, format_money, format_percent
+from custtui.core.customers.notes import Note, add_note, delete_note, update_note
+from custtui.core.customers.profile import Profile, load_profile
+from custtui.core.customers.service import (
     CustomerRecord,
     Sensitive,
     delete_customer,
     reveal_sensitive,
 )
 from custtui.core.errors import CusttuiError
-from custtui.core.history import Change, HistoryEntry, restore_change
-from custtui.core.items import ItemRecord, format_money, format_percent
-from custtui.core.notes import Note, add_note, delete_note, update_note
-from custtui.core.profile import Profile, load_profile
+from custtui.core.store.businesses import Context
 from custtui.ui.commands import PaletteCommand
 from custtui.ui.errors import error_text
 from custtui.ui.formatting import (

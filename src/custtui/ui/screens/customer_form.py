@@ -21,17 +21,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 
-from custtui.core.businesses import Context
-from custtui.core.customers import (
-    CustomerRecord,
-    Editable,
-    create_customer,
-    editable,
-    same_name,
-    update_customer,
-)
-from custtui.core.errors import ConflictError, CusttuiError, ValidationError
-from custtui.core.validation import (
+from custtui.core.customers.rules import (
     DEFAULT_COUNTRY,
     DISCOVERY_SOURCES,
     FIELD_LABELS,
@@ -40,6 +30,16 @@ from custtui.core.validation import (
     format_phone,
     state_choices,
 )
+from custtui.core.customers.service import (
+    CustomerRecord,
+    Editable,
+    create_customer,
+    editable,
+    same_name,
+    update_customer,
+)
+from custtui.core.errors import ConflictError, CusttuiError, ValidationError
+from custtui.core.store.businesses import Context
 from custtui.ui.formatting import local_time
 from custtui.ui.screens.ask import Answer, AskScreen, confirm
 

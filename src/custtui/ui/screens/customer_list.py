@@ -16,10 +16,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from custtui.core.businesses import Context
-from custtui.core.directory import Directory, FirstPage, Pending, first_page
-from custtui.core.export import export_customers, free_export_path
-from custtui.core.search import SortKey
+from custtui.core.customers.export import export_customers, free_export_path
+from custtui.core.directory.directory import Directory, FirstPage, Pending, first_page
+from custtui.core.search.index import SortKey
+from custtui.core.store.businesses import Context
 from custtui.ui.commands import PaletteCommand
 from custtui.ui.errors import error_text
 from custtui.ui.lazy import warm_up

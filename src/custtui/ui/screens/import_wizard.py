@@ -33,17 +33,15 @@ from textual.widgets import (
 )
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from custtui.core.businesses import Context
-from custtui.core.import_mapping import IMPORT_FIELDS
-from custtui.core.import_read import (
+from custtui.core.importing.mapping import IMPORT_FIELDS
+from custtui.core.importing.read import (
     CSV_SUFFIXES,
     EXCEL_SUFFIXES,
     ImportFileError,
     Table,
     read_table,
 )
-from custtui.core.import_undo import UndoResult, undo_import
-from custtui.core.importer import (
+from custtui.core.importing.run import (
     OUTCOMES,
     DryRun,
     ImportResult,
@@ -52,7 +50,9 @@ from custtui.core.importer import (
     dry_run,
     run_import,
 )
-from custtui.core.saved_mappings import starting_mapping
+from custtui.core.importing.saved import starting_mapping
+from custtui.core.importing.undo import UndoResult, undo_import
+from custtui.core.store.businesses import Context
 from custtui.ui.errors import error_text
 
 SUFFIXES = CSV_SUFFIXES | EXCEL_SUFFIXES

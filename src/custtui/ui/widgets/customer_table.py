@@ -16,8 +16,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from custtui.core.directory import ListRow
-from custtui.core.validation import format_phone
+from custtui.core.customers.rules import format_phone
+from custtui.core.directory.directory import ListRow
 
 # Terminal palette colours only: they read on dark and light backgrounds and on 16 colours.
 AVATAR_STYLES = tuple(

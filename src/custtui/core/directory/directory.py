@@ -22,12 +22,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, Result, String, case, cast, func, literal, select
 from sqlalchemy.orm import InstrumentedAttribute
 
-from custtui.core import audit
-from custtui.core.businesses import Context
-from custtui.core.customers import SEARCH_COLUMNS, NamedCustomer, require_customers
+from custtui.core.customers.service import SEARCH_COLUMNS, NamedCustomer, require_customers
 from custtui.core.errors import CusttuiError
-from custtui.core.models import AuditEvent, Customer
-from custtui.core.search import SearchIndex, SearchRow, SortKey
+from custtui.core.search.index import SearchIndex, SearchRow, SortKey
+from custtui.core.store import audit
+from custtui.core.store.businesses import Context
+from custtui.core.store.models import AuditEvent, Customer
 
 _SEP = "\x1f"
 _COLUMNS = (

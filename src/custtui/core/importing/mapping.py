@@ -25,7 +25,7 @@ from functools import lru_cache
 from nameparser import HumanName
 from nameparser.config import CONSTANTS
 
-from custtui.core.export import unneutralise
+from custtui.core.customers.export import unneutralise
 
 __all__ = [
     "IMPORT_FIELDS",

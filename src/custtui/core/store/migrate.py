@@ -16,7 +16,7 @@ from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import DBAPIError
 
 from custtui.core.errors import StoreError
-from custtui.core.store import current_revision, describe_db_error, open_engine, sqlite_path
+from custtui.core.store.engine import current_revision, describe_db_error, open_engine, sqlite_path
 
 MIGRATIONS = str(Path(__file__).with_name("migrations"))
 

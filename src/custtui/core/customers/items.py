@@ -11,10 +11,10 @@ from typing import cast
 from sqlalchemy import Executable, Table, insert, select
 from sqlalchemy.orm import Session
 
-from custtui.core.businesses import Context
-from custtui.core.customers import customer_row, require_customers
+from custtui.core.customers.service import customer_row, require_customers
 from custtui.core.errors import ValidationError
-from custtui.core.models import Item, utcnow
+from custtui.core.store.businesses import Context
+from custtui.core.store.models import Item, utcnow
 
 STATUSES = ("Collection", "Wishlist", "Archived", "Sold")
 ACTIVE_STATUSES = ("Collection", "Wishlist", "Archived")

@@ -42,8 +42,8 @@ from typing import Literal, overload
 
 from pyroaring import BitMap
 
-from custtui.core.grams import Grams, build_apart, build_grams
-from custtui.core.steps import finish
+from custtui.core.runtime.steps import finish
+from custtui.core.search.grams import Grams, build_apart, build_grams
 
 __all__ = ["SearchIndex", "SearchRow", "SortKey", "fold"]
 

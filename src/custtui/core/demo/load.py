@@ -10,11 +10,11 @@ from typing import cast
 
 from sqlalchemy import Table, insert
 
-from custtui.core.businesses import Context
-from custtui.core.customers import create_customers
-from custtui.core.demo_data import DemoCustomer, DemoItem, generate_customers
-from custtui.core.items import NewItem, add_items
-from custtui.core.models import CustomerNote
+from custtui.core.customers.items import NewItem, add_items
+from custtui.core.customers.service import create_customers
+from custtui.core.demo.generate import DemoCustomer, DemoItem, generate_customers
+from custtui.core.store.businesses import Context
+from custtui.core.store.models import CustomerNote
 
 BATCH = 2000
 # What `custtui --demo` starts with: enough to feel a real shop, quick to create.
@@ -75,7 +75,7 @@ def load_demo(
 
 def ensure_demo(ctx: Context, count: int, *, seed: int = 1) -> DemoResult | None:
     """Fill an empty demo database; a filled one is used as it is."""
-    from custtui.core.customers import customer_count
+    from custtui.core.customers.service import customer_count
 
     if customer_count(ctx):
         return None

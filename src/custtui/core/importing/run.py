@@ -21,9 +21,9 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import IO, Any
 
-from custtui.core import audit
-from custtui.core.businesses import Context
-from custtui.core.customers import (
+from custtui.core.customers.export import neutralise
+from custtui.core.customers.rules import FIELDS, Outcomes, email_key, normalize_each, remember
+from custtui.core.customers.service import (
     EMAIL_TAKEN_ON_CREATE,
     RowError,
     clean_new_values,
@@ -33,12 +33,12 @@ from custtui.core.customers import (
     require_customers,
 )
 from custtui.core.errors import CusttuiError, ValidationError
-from custtui.core.export import neutralise
-from custtui.core.import_mapping import IMPORT_FIELDS, NAME_REQUIRED, has_name, mapper
-from custtui.core.import_read import ImportFileError, Table
-from custtui.core.processes import real_stderr
-from custtui.core.saved_mappings import save_mapping
-from custtui.core.validation import FIELDS, Outcomes, email_key, normalize_each, remember
+from custtui.core.importing.mapping import IMPORT_FIELDS, NAME_REQUIRED, has_name, mapper
+from custtui.core.importing.read import ImportFileError, Table
+from custtui.core.importing.saved import save_mapping
+from custtui.core.runtime.processes import real_stderr
+from custtui.core.store import audit
+from custtui.core.store.businesses import Context
 
 BATCH = 1000
 SAMPLES = 5

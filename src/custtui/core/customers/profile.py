@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from custtui.core.businesses import Context
-from custtui.core.customers import CustomerRecord, customer_row, record_of, require_customers
-from custtui.core.history import HistoryEntry, history_of
-from custtui.core.items import Consignments, Purchases, consignments_of, purchases_of
-from custtui.core.notes import Note, notes_of
+from custtui.core.customers.history import HistoryEntry, history_of
+from custtui.core.customers.items import Consignments, Purchases, consignments_of, purchases_of
+from custtui.core.customers.notes import Note, notes_of
+from custtui.core.customers.service import (
+    CustomerRecord,
+    customer_row,
+    record_of,
+    require_customers,
+)
+from custtui.core.store.businesses import Context
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import or_, select, update
 
-from custtui.core.models import Customer, Meta
-from custtui.core.store import KEY_CHECK, KEY_CHECK_TEXT, Store
+from custtui.core.store.engine import KEY_CHECK, KEY_CHECK_TEXT, Store
+from custtui.core.store.models import Customer, Meta
 
 BATCH = 1000
 

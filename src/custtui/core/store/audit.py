@@ -10,8 +10,8 @@ from typing import Any, cast
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from custtui.core.bulk import insert_rows
-from custtui.core.models import AuditEvent, utcnow
+from custtui.core.store.bulk import insert_rows
+from custtui.core.store.models import AuditEvent, utcnow
 
 ACTIONS = (
     "customer_created",

@@ -8,11 +8,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from custtui.core import audit
-from custtui.core.businesses import Context
-from custtui.core.customers import customer_row, require_customers
+from custtui.core.customers.service import customer_row, require_customers
 from custtui.core.errors import NotFoundError, ValidationError
-from custtui.core.models import Customer, CustomerNote, utcnow
+from custtui.core.store import audit
+from custtui.core.store.businesses import Context
+from custtui.core.store.models import Customer, CustomerNote, utcnow
 
 MAX_NOTE = 10_000
 

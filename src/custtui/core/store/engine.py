@@ -13,9 +13,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from custtui.core.crypto import KeyRing, load_key_ring, new_key_ring
 from custtui.core.errors import KeyFileError, StoreError
-from custtui.core.models import Business, Meta
+from custtui.core.store.crypto import KeyRing, load_key_ring, new_key_ring
+from custtui.core.store.models import Business, Meta
 
 # The newest revision in migrations/versions (a test keeps the two in step): checking it
 # with one query spares every start the import of Alembic.
@@ -82,7 +82,7 @@ class Store:
         engine = open_engine(url)
         try:
             if upgrade and schema_revision(engine) != HEAD_REVISION:
-                from custtui.core.migrate import migrate
+                from custtui.core.store.migrate import migrate
 
                 migrate(engine, url)
             keys = _open_keys(engine, key_file)

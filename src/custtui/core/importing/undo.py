@@ -14,11 +14,11 @@ from typing import Any
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from custtui.core import audit
-from custtui.core.businesses import Context
-from custtui.core.customers import format_number, require_customers
+from custtui.core.customers.service import format_number, require_customers
 from custtui.core.errors import NotFoundError, RuleError
-from custtui.core.models import AuditEvent, Customer, CustomerNote, Item, utcnow
+from custtui.core.store import audit
+from custtui.core.store.businesses import Context
+from custtui.core.store.models import AuditEvent, Customer, CustomerNote, Item, utcnow
 
 CHUNK = 500
 SHOWN_KEPT = 10

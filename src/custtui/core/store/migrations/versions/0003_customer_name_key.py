@@ -7,10 +7,10 @@ Create Date: 2026-11-26
 
 from __future__ import annotations
 
+import unicodedata
+
 import sqlalchemy as sa
 from alembic import op
-
-from custtui.core.sortkeys import name_key
 
 revision = "0003"
 down_revision = "0002"
@@ -18,6 +18,25 @@ branch_labels = None
 depends_on = None
 
 BATCH = 5000
+
+
+# The key as custtui computed it when this migration was written, kept here so that the
+# migration runs the same whatever the live search code becomes.
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
+    for _ in range(3):
+        decomposed = unicodedata.normalize("NFKD", text)
+        decomposed = "".join(c for c in decomposed if not unicodedata.combining(c))
+        folded = decomposed.casefold()
+        if folded == text or folded.isascii():
+            return folded
+        text = folded
+    return text
+
+
+def name_key(first_name: str, last_name: str) -> str:
+    return _fold(last_name.strip()) + "\x1f" + _fold(first_name.strip())
 
 
 def upgrade() -> None:

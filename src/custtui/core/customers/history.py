@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from custtui.core.businesses import Context
-from custtui.core.customers import (
+from custtui.core.customers.rules import FIELD_LABELS, FIELDS, format_phone
+from custtui.core.customers.service import (
     SENSITIVE,
     CustomerRecord,
     customer_row,
@@ -19,8 +19,8 @@ from custtui.core.customers import (
     update_customer,
 )
 from custtui.core.errors import NotFoundError, RuleError
-from custtui.core.models import AuditEvent
-from custtui.core.validation import FIELD_LABELS, FIELDS, format_phone
+from custtui.core.store.businesses import Context
+from custtui.core.store.models import AuditEvent
 
 TITLES = {
     "customer_created": "Created",

@@ -27,8 +27,8 @@ from operator import contains
 
 from pyroaring import BitMap
 
-from custtui.core.processes import real_stderr
-from custtui.core.steps import finish
+from custtui.core.runtime.processes import real_stderr
+from custtui.core.runtime.steps import finish
 
 __all__ = ["Grams", "build_apart", "build_grams"]
 

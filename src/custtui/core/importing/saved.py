@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from custtui.core.businesses import Context
-from custtui.core.import_mapping import IMPORT_FIELDS, auto_map, mapping_key
-from custtui.core.models import SavedMapping, utcnow
+from custtui.core.importing.mapping import IMPORT_FIELDS, auto_map, mapping_key
+from custtui.core.store.businesses import Context
+from custtui.core.store.models import SavedMapping, utcnow
 
 
 def saved_mapping(ctx: Context, headers: Sequence[str]) -> list[str | None] | None:

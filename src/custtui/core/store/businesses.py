@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from custtui.core.customers.rules import FieldInvalid, normalize_country
 from custtui.core.errors import AccessError, NotFoundError, RuleError, ValidationError
-from custtui.core.models import Business, TeamMember
-from custtui.core.store import Store
-from custtui.core.validation import FieldInvalid, normalize_country
+from custtui.core.store.engine import Store
+from custtui.core.store.models import Business, TeamMember
 
 PLANS = ("free", "pro", "premium")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,49}$")

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from custtui.core import audit
-from custtui.core.businesses import Context
-from custtui.core.customers import require_customers
+from custtui.core.customers.rules import format_phone
+from custtui.core.customers.service import require_customers
 from custtui.core.errors import CusttuiError
-from custtui.core.models import Customer
-from custtui.core.validation import format_phone
+from custtui.core.store import audit
+from custtui.core.store.businesses import Context
+from custtui.core.store.models import Customer
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("First Name", "first_name"),

@@ -12,19 +12,7 @@ from sqlalchemy import CursorResult, Table, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from custtui.core import audit
-from custtui.core.bulk import insert_rows
-from custtui.core.businesses import Context
-from custtui.core.errors import (
-    ConflictError,
-    NotFoundError,
-    RuleError,
-    ValidationError,
-)
-from custtui.core.models import Business, Customer, Item, utcnow
-from custtui.core.search import SearchRow
-from custtui.core.sortkeys import name_key
-from custtui.core.validation import (
+from custtui.core.customers.rules import (
     FIELDS,
     FieldInvalid,
     email_key,
@@ -33,6 +21,18 @@ from custtui.core.validation import (
     normalize_customer,
     normalize_name,
 )
+from custtui.core.errors import (
+    ConflictError,
+    NotFoundError,
+    RuleError,
+    ValidationError,
+)
+from custtui.core.search.index import SearchRow
+from custtui.core.search.sortkeys import name_key
+from custtui.core.store import audit
+from custtui.core.store.bulk import insert_rows
+from custtui.core.store.businesses import Context
+from custtui.core.store.models import Business, Customer, Item, utcnow
 
 SENSITIVE = frozenset({"date_of_birth", "driver_license"})
 PLAIN_FIELDS = tuple(name for name in FIELDS if name not in SENSITIVE)
