@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from custtui.core.customers.export import COLUMNS
+from custtui.core.customers.fields import EXPORT_COLUMNS as COLUMNS
 from custtui.core.customers.service import records_by_ids
 from custtui.core.runtime.config import Settings, sqlite_url
 from custtui.core.store.businesses import open_context

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from custtui.core.customers import rules as validation
-from custtui.core.customers.rules import Outcomes
+from custtui.core.customers import contact, normalize
+from custtui.core.customers.normalize import Outcomes
 from custtui.core.customers.service import PLAIN_FIELDS, create_customer
 from custtui.core.demo.generate import generate_customers
 from custtui.core.importing import run as importer
@@ -101,9 +101,9 @@ def worker_answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         real_remember(name, raws, region, outcomes)
 
     monkeypatch.setattr(importer, "remember", spied)
-    for memo in validation._MEMOS.values():
+    for memo in normalize._MEMOS.values():
         memo.clear()
-    validation._known_domains.clear()
+    contact._known_domains.clear()
     return taken
 
 

@@ -12,32 +12,31 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custtui.core.customers.rules import (
-    DISCOVERY_SOURCES,
-    FIELD_LABELS,
-    FIELDS,
-    PREFERRED_CONTACTS,
-    FieldInvalid,
-    country_name,
-    email_key,
-    format_address,
-    format_phone,
-    normalize_bool,
-    normalize_country,
+from custtui.core.customers.contact import email_key, format_phone, normalize_email, normalize_phone
+from custtui.core.customers.fields import FIELD_LABELS, FIELDS
+from custtui.core.customers.normalize import (
     normalize_customer,
     normalize_each,
-    normalize_email,
-    normalize_facebook,
     normalize_field,
-    normalize_instagram,
-    normalize_phone,
-    normalize_state,
-    parse_date,
     remember,
-    state_choices,
+)
+from custtui.core.customers.values import (
+    DISCOVERY_SOURCES,
+    PREFERRED_CONTACTS,
+    normalize_bool,
+    normalize_facebook,
+    normalize_instagram,
+    parse_date,
 )
 from custtui.core.demo.generate import generate_customers
-from custtui.core.errors import ValidationError
+from custtui.core.errors import FieldInvalid, ValidationError
+from custtui.core.places import (
+    country_name,
+    format_address,
+    normalize_country,
+    normalize_state,
+    state_choices,
+)
 
 TODAY = date(2024, 6, 15)
 

@@ -19,6 +19,20 @@ class ValidationError(CusttuiError):
         super().__init__(" ".join(dict.fromkeys(self.errors.values())))
 
 
+class FieldInvalid(ValueError):
+    """One value broke its field's rule; `message` names the field and is fit to show.
+
+    A ValueError, so callers that only need "is this value acceptable" can catch that.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class NotFoundError(CusttuiError):
     pass
 

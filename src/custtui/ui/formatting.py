@@ -7,7 +7,7 @@ from datetime import datetime
 from textual.content import Content
 from textual.style import Style
 
-from custtui.core.customers.rules import format_phone
+from custtui.core.customers.contact import format_phone
 from custtui.core.customers.service import CustomerRecord
 
 LABEL_WIDTH = 11

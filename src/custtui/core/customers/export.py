@@ -8,27 +8,14 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from custtui.core.customers.rules import format_phone
+from custtui.core.customers.contact import format_phone
+from custtui.core.customers.fields import BY_NAME, EXPORT_COLUMNS, Kind
 from custtui.core.customers.service import require_customers
 from custtui.core.errors import CusttuiError
 from custtui.core.store import audit
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import Customer
 
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("First Name", "first_name"),
-    ("Last Name", "last_name"),
-    ("Company", "company"),
-    ("Email", "email"),
-    ("Phone", "phone"),
-    ("Street Address", "street"),
-    ("Street Address 2", "street2"),
-    ("City", "city"),
-    ("State/Province", "state"),
-    ("Postal Code", "postal_code"),
-    ("Country", "country"),
-    ("Notes", "notes"),
-)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -47,7 +34,7 @@ def unneutralise(value: str) -> str:
 def _cell(field: str, value: object, region: str) -> str:
     if value is None:
         return ""
-    if field == "phone":
+    if BY_NAME[field].kind is Kind.PHONE:
         # As people write it: the home region's numbers then need no formula guard.
         value = format_phone(str(value), region)
     return neutralise(str(value))
@@ -72,7 +59,7 @@ def export_customers(ctx: Context, path: Path) -> int:
     """Write every customer of the business to `path`; returns the count (0: nothing written)."""
     require_customers(ctx)
     query = (
-        select(*(getattr(Customer, field) for _, field in COLUMNS))
+        select(*(getattr(Customer, field) for _, field in EXPORT_COLUMNS))
         .where(Customer.business_id == ctx.business.id)
         .order_by(Customer.number)
     )
@@ -85,12 +72,12 @@ def export_customers(ctx: Context, path: Path) -> int:
     try:
         with tmp.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow([header for header, _ in COLUMNS])
+            writer.writerow([header for header, _ in EXPORT_COLUMNS])
             for row in rows:
                 writer.writerow(
                     [
                         _cell(field, value, region)
-                        for (_, field), value in zip(COLUMNS, row, strict=True)
+                        for (_, field), value in zip(EXPORT_COLUMNS, row, strict=True)
                     ]
                 )
         tmp.replace(path)

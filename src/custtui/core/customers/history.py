@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from custtui.core.customers.rules import FIELD_LABELS, FIELDS, format_phone
+from custtui.core.customers.contact import format_phone
+from custtui.core.customers.fields import FIELD_LABELS, FIELDS
 from custtui.core.customers.service import (
     SENSITIVE,
     CustomerRecord,

@@ -12,31 +12,30 @@ from sqlalchemy import CursorResult, Table, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from custtui.core.customers.rules import (
+from custtui.core.customers.contact import email_key, format_phone
+from custtui.core.customers.fields import (
+    CATALOGUE,
+    CONSIGNMENT_FIELDS,
     FIELDS,
-    FieldInvalid,
-    email_key,
-    format_address,
-    format_phone,
-    normalize_customer,
-    normalize_name,
+    PLAIN_FIELDS,
+    SENSITIVE,
 )
+from custtui.core.customers.normalize import normalize_customer
+from custtui.core.customers.values import normalize_name
 from custtui.core.errors import (
     ConflictError,
+    FieldInvalid,
     NotFoundError,
     RuleError,
     ValidationError,
 )
+from custtui.core.places import format_address
 from custtui.core.search.index import SearchRow
 from custtui.core.search.sortkeys import name_key
 from custtui.core.store import audit
 from custtui.core.store.bulk import insert_rows
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import Business, Customer, Item, utcnow
-
-SENSITIVE = frozenset({"date_of_birth", "driver_license"})
-PLAIN_FIELDS = tuple(name for name in FIELDS if name not in SENSITIVE)
-CONSIGNMENT_FIELDS = frozenset({"is_consignor", "consignor_code"})
 
 EMAIL_TAKEN_ON_CREATE = "A customer with this email already exists for this business."
 EMAIL_TAKEN_ON_EDIT = "Another customer with this email already exists."
@@ -247,15 +246,7 @@ def _columns(ctx: Context, clean: Mapping[str, object]) -> dict[str, object]:
 
 def _defaults() -> dict[str, object]:
     """Every column a create may leave out, so batch inserts share one statement shape."""
-    return dict.fromkeys((*PLAIN_FIELDS, *SENSITIVE, "email_key"), None) | {
-        "country": "US",
-        "preferred_contact": "No Preference",
-        "is_consignor": False,
-        "contact_by_email": False,
-        "contact_by_sms": False,
-        "active": True,
-        "on_hold": False,
-    }
+    return {field.name: field.default for field in CATALOGUE} | {"email_key": None}
 
 
 def _created_changes(clean: Mapping[str, object]) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from nameparser import HumanName
 from nameparser.config import CONSTANTS
 
 from custtui.core.customers.export import unneutralise
+from custtui.core.customers.fields import CATALOGUE
 
 __all__ = [
     "IMPORT_FIELDS",
@@ -40,89 +41,29 @@ __all__ = [
     "split_full_name",
 ]
 
-IMPORT_FIELDS: dict[str, str] = {
-    "first_name": "First Name",
-    "last_name": "Last Name",
-    "full_name": "Full Name",
-    "company": "Company",
-    "email": "Email",
-    "phone": "Phone",
-    "mobile_phone": "Mobile Phone",
-    "street": "Street Address",
-    "street2": "Street Address 2",
-    "city": "City",
-    "state": "State/Province",
-    "postal_code": "Postal Code",
-    "country": "Country",
-    "notes": "Notes",
-    "instagram": "Instagram",
-    "facebook": "Facebook",
-}
+FULL_NAME = "full_name"  # not a field: a whole name, split into the first and last names
+
+
+def _import_fields() -> dict[str, str]:
+    targets: dict[str, str] = {}
+    for field in CATALOGUE:
+        if field.import_label:
+            targets[field.name] = field.import_label
+        if field.name == "last_name":
+            targets[FULL_NAME] = "Full Name"
+    return targets
+
+
+# Target -> the name the mapping offers it under, in the order it offers them.
+IMPORT_FIELDS: dict[str, str] = _import_fields()
 
 NAME_REQUIRED = "Map a First Name or a Full Name column to go on."
 
 _SKIP_WORDS = frozenset({"", "skip", "none", "ignore"})
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
-    "first_name": ("First Name", "Given Name", "First", "Forename", "fname", "Given"),
-    "last_name": ("Last Name", "Surname", "Family Name", "Last", "lname"),
-    "full_name": ("Name", "Full Name", "Customer Name", "Contact Name", "Contact", "Customer"),
-    "company": (
-        "Company",
-        "Organisation",
-        "Organization",
-        "Business Name",
-        "Business",
-        "Company Name",
-        "Employer",
-        "Org",
-    ),
-    "email": ("Email", "E-mail", "E-mail Address", "Email Address", "Mail"),
-    "phone": (
-        "Phone",
-        "Telephone",
-        "Tel",
-        "Phone Number",
-        "Home Phone",
-        "Work Phone",
-        "Business Phone",
-        "Telephone Number",
-    ),
-    "mobile_phone": (
-        "Mobile",
-        "Cell",
-        "Cell Phone",
-        "Mobile Phone",
-        "Mobile Number",
-        "Cell Number",
-        "Cellphone",
-    ),
-    "street": (
-        "Address",
-        "Street",
-        "Street Address",
-        "Address 1",
-        "Address Line 1",
-        "Street Address 1",
-        "Street 1",
-    ),
-    "street2": (
-        "Address 2",
-        "Address Line 2",
-        "Street 2",
-        "Street Address 2",
-        "Apt",
-        "Suite",
-        "Apartment",
-    ),
-    "city": ("City", "Town", "Locality"),
-    "state": ("State", "Province", "Region", "County", "State/Province"),
-    "postal_code": ("Zip", "Zip Code", "Postcode", "Postal Code", "Post Code"),
-    "country": ("Country", "Country Code", "Nation"),
-    "notes": ("Notes", "Note", "Comments", "Comment", "Remarks"),
-    "instagram": ("Instagram", "IG", "Insta"),
-    "facebook": ("Facebook", "FB", "Facebook URL"),
-}
+    field.name: field.synonyms for field in CATALOGUE if field.synonyms
+} | {FULL_NAME: ("Name", "Full Name", "Customer Name", "Contact Name", "Contact", "Customer")}
 
 # Words that distinguish a second column of the same kind ("Email 2", "Phone (Other)")
 # rather than change what the column holds.
@@ -198,7 +139,7 @@ def auto_map(headers: Sequence[str]) -> list[str | None]:
 
 def has_name(mapping: Sequence[str | None]) -> bool:
     """Whether the mapping lets the import proceed (see NAME_REQUIRED)."""
-    return "first_name" in mapping or "full_name" in mapping
+    return "first_name" in mapping or FULL_NAME in mapping
 
 
 @lru_cache(maxsize=1)
@@ -282,8 +223,8 @@ def apply_mapping(row: Sequence[str], mapping: Sequence[str | None]) -> dict[str
 
 def mapper(mapping: Sequence[str | None]) -> Callable[[Sequence[str]], dict[str, str]]:
     """`apply_mapping` for one mapping, worked out once for the many rows of an import."""
-    columns = [(i, t) for i, t in enumerate(mapping) if t is not None and t != "full_name"]
-    full_names = [i for i, t in enumerate(mapping) if t == "full_name"]
+    columns = [(i, t) for i, t in enumerate(mapping) if t is not None and t != FULL_NAME]
+    full_names = [i for i, t in enumerate(mapping) if t == FULL_NAME]
 
     def apply(row: Sequence[str]) -> dict[str, str]:
         values: dict[str, str] = {}

@@ -21,8 +21,10 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import IO, Any
 
+from custtui.core.customers.contact import email_key
 from custtui.core.customers.export import neutralise
-from custtui.core.customers.rules import FIELDS, Outcomes, email_key, normalize_each, remember
+from custtui.core.customers.fields import FIELDS
+from custtui.core.customers.normalize import Outcomes, normalize_each, remember
 from custtui.core.customers.service import (
     EMAIL_TAKEN_ON_CREATE,
     RowError,

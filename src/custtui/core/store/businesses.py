@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from custtui.core.customers.rules import FieldInvalid, normalize_country
-from custtui.core.errors import AccessError, NotFoundError, RuleError, ValidationError
+from custtui.core.errors import AccessError, FieldInvalid, NotFoundError, RuleError, ValidationError
+from custtui.core.places import normalize_country
 from custtui.core.store.engine import Store
 from custtui.core.store.models import Business, TeamMember
 

@@ -21,15 +21,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 
-from custtui.core.customers.rules import (
-    DEFAULT_COUNTRY,
-    DISCOVERY_SOURCES,
-    FIELD_LABELS,
-    FIELDS,
-    PREFERRED_CONTACTS,
-    format_phone,
-    state_choices,
-)
+from custtui.core.customers.contact import format_phone
+from custtui.core.customers.fields import FIELD_LABELS, FIELDS
 from custtui.core.customers.service import (
     CustomerRecord,
     Editable,
@@ -38,7 +31,9 @@ from custtui.core.customers.service import (
     same_name,
     update_customer,
 )
+from custtui.core.customers.values import DISCOVERY_SOURCES, PREFERRED_CONTACTS
 from custtui.core.errors import ConflictError, CusttuiError, ValidationError
+from custtui.core.places import DEFAULT_COUNTRY, state_choices
 from custtui.core.store.businesses import Context
 from custtui.ui.formatting import local_time
 from custtui.ui.screens.ask import Answer, AskScreen, confirm

@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from custtui.core.customers.rules import format_phone
+from custtui.core.customers.contact import format_phone
 from custtui.core.directory.directory import ListRow
 
 # Terminal palette colours only: they read on dark and light backgrounds and on 16 colours.

@@ -1,0 +1,80 @@
+"""A customer for `custtui show`: labelled lines of text, or JSON, in the catalogue's order."""
+
+from __future__ import annotations
+
+from custtui.core.customers.contact import format_phone
+from custtui.core.customers.fields import CATALOGUE, Field, Kind, shown_order
+from custtui.core.customers.service import CustomerRecord
+
+Line = tuple[str, str]
+
+
+def plain_value(field: Field, value: object, region: str) -> str:
+    """A stored value as text: phones as people write them, handles with their @."""
+    if value is None or value == "":
+        return ""
+    if field.kind is Kind.PHONE:
+        return format_phone(str(value), region)
+    if field.kind is Kind.HANDLE:
+        return f"@{value}"
+    return str(value)
+
+
+def flag_lines(record: CustomerRecord) -> list[Line]:
+    """The yes/no fields said in words: consignor, opt-ins, status."""
+    consignor = (record.consignor_code or "yes") if record.is_consignor else ""
+    channels = (("email", record.contact_by_email), ("SMS", record.contact_by_sms))
+    opted = [w for w, on in channels if on]
+    status = [w for w, on in (("inactive", not record.active), ("on hold", record.on_hold)) if on]
+    return [
+        ("Consignor", consignor),
+        ("Contact by", ", ".join(opted)),
+        ("Status", ", ".join(status)),
+    ]
+
+
+def card_lines(
+    record: CustomerRecord,
+    region: str,
+    *,
+    date_of_birth: str | None,
+    driver_license: str | None,
+) -> list[Line]:
+    """Every filled field but the name (the card's heading); secrets as given (masked or not)."""
+    secrets = {"date_of_birth": date_of_birth, "driver_license": driver_license}
+    lines: list[Line] = []
+    said_address = said_flags = False
+    for field in shown_order(CATALOGUE):
+        if field.name in ("first_name", "last_name"):
+            continue
+        if field.address:
+            if not said_address:
+                lines.append(("Address", "\n".join(record.address_lines(region))))
+                said_address = True
+        elif field.kind is Kind.FLAG or field.premium:
+            if not said_flags:
+                lines.extend(flag_lines(record))
+                said_flags = True
+        elif field.sensitive:
+            lines.append((field.label, secrets[field.name] or ""))
+        else:
+            lines.append((field.label, plain_value(field, getattr(record, field.name), region)))
+    lines.append(("Updated", f"{record.updated_at:%Y-%m-%d %H:%M} UTC by {record.updated_by}"))
+    return [(label, value) for label, value in lines if value]
+
+
+def card_json(
+    record: CustomerRecord, *, date_of_birth: str | None, driver_license: str | None
+) -> dict[str, object]:
+    """Every field under its JSON key, stored values as they are; secrets as given."""
+    secrets = {"date_of_birth": date_of_birth, "driver_license": driver_license}
+    data: dict[str, object] = {"id": record.id, "number": record.label}
+    for field in CATALOGUE:
+        data[field.key] = secrets[field.name] if field.sensitive else getattr(record, field.name)
+    return data | {
+        "created_at": record.created_at,
+        "created_by": record.created_by,
+        "updated_at": record.updated_at,
+        "updated_by": record.updated_by,
+        "version": record.version,
+    }
