@@ -41,7 +41,7 @@ def store_paths(size: int) -> tuple[Path, Path]:
 
 
 def ensure_store(size: int) -> tuple[str, Path]:
-    from custtui.core.customers.service import customer_count
+    from custtui.core.customers.lookup import customer_count
     from custtui.core.demo.load import load_demo
     from custtui.core.runtime.config import sqlite_url
     from custtui.core.store.businesses import open_context

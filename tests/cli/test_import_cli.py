@@ -11,8 +11,8 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from custtui.core.customers.fields import EXPORT_COLUMNS as COLUMNS
-from custtui.core.customers.service import records_by_ids
+from custtui.core.customers.lookup import records_by_ids
+from custtui.core.fields.catalogue import EXPORT_COLUMNS as COLUMNS
 from custtui.core.runtime.config import Settings, sqlite_url
 from custtui.core.store.businesses import open_context
 from custtui.core.store.models import Customer

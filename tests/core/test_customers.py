@@ -7,13 +7,15 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from custtui.core.customers import lookup
 from custtui.core.customers import service as customers
 from custtui.core.customers.items import NewItem, add_items, consignments, purchases
+from custtui.core.customers.lookup import get_customer
+from custtui.core.customers.record import parse_number
 from custtui.core.customers.service import (
     create_customer,
     create_customers,
     delete_customer,
-    get_customer,
     update_customer,
 )
 from custtui.core.errors import ConflictError, NotFoundError, RuleError, ValidationError
@@ -75,7 +77,7 @@ def test_missing_names_are_refused_with_the_spec_messages(ctx: Context) -> None:
     assert caught.value.errors["first_name"] == "First name is required."
     assert caught.value.errors["last_name"] == "Last name is required."
     assert "email" in caught.value.errors
-    assert customers.customer_count(ctx) == 0
+    assert lookup.customer_count(ctx) == 0
 
 
 def test_email_unique_per_business_case_insensitively(ctx: Context, store: Store) -> None:
@@ -106,7 +108,7 @@ def test_batch_is_atomic_and_names_the_bad_row(ctx: Context) -> None:
     with pytest.raises(customers.RowError) as caught:
         create_customers(ctx, rows)
     assert caught.value.index == 1
-    assert customers.customer_count(ctx) == 0
+    assert lookup.customer_count(ctx) == 0
 
 
 def test_update_changes_only_given_fields_and_blank_clears(ctx: Context) -> None:
@@ -310,10 +312,10 @@ def test_customer_numbers_are_per_business(ctx: Context, store: Store) -> None:
 
 @pytest.mark.parametrize("text", ["C-000007", "c7", "0007", "7"])
 def test_customer_numbers_parse_in_every_form(text: str) -> None:
-    assert customers.parse_number(text) == 7
+    assert parse_number(text) == 7
 
 
 @pytest.mark.parametrize("text", ["", "C-", "abc", "0", "C-1.5"])
 def test_bad_customer_numbers_say_so(text: str) -> None:
     with pytest.raises(NotFoundError, match="not a customer number"):
-        customers.parse_number(text)
+        parse_number(text)

@@ -316,9 +316,9 @@ def test_social_links_are_written_in_every_accepted_form(many: list[DemoCustomer
 
 def test_every_generated_record_passes_the_customer_rules() -> None:
     try:
-        from custtui.core.customers.normalize import normalize_customer
+        from custtui.core.fields.normalize import normalize_customer
     except ImportError:
-        pytest.skip("custtui.core.customers.normalize.normalize_customer is not available yet")
+        pytest.skip("custtui.core.fields.normalize.normalize_customer is not available yet")
     for customer in generate_customers(2_000, seed=13, today=TODAY):
         normalized = normalize_customer(customer.fields, region="US", today=TODAY)
         fields = customer.fields

@@ -14,13 +14,9 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from custtui.core.customers.items import NewItem, add_items
+from custtui.core.customers.lookup import customer_count, get_customer
 from custtui.core.customers.notes import add_note
-from custtui.core.customers.service import (
-    create_customer,
-    customer_count,
-    get_customer,
-    update_customer,
-)
+from custtui.core.customers.service import create_customer, update_customer
 from custtui.core.errors import NotFoundError, RuleError
 from custtui.core.importing.mapping import NAME_REQUIRED, auto_map
 from custtui.core.importing.read import ImportFileError, read_table

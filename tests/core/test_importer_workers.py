@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from custtui.core.customers import contact, normalize
-from custtui.core.customers.normalize import Outcomes
-from custtui.core.customers.service import PLAIN_FIELDS, create_customer
+from custtui.core.customers.service import create_customer
 from custtui.core.demo.generate import generate_customers
+from custtui.core.fields import contact, normalize
+from custtui.core.fields.catalogue import PLAIN_FIELDS
+from custtui.core.fields.normalize import Outcomes
 from custtui.core.importing import run as importer
 from custtui.core.importing.mapping import auto_map
 from custtui.core.importing.read import read_table

@@ -12,15 +12,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custtui.core.customers.contact import email_key, format_phone, normalize_email, normalize_phone
-from custtui.core.customers.fields import FIELD_LABELS, FIELDS
-from custtui.core.customers.normalize import (
+from custtui.core.demo.generate import generate_customers
+from custtui.core.errors import FieldInvalid, ValidationError
+from custtui.core.fields.catalogue import FIELD_LABELS, FIELDS
+from custtui.core.fields.contact import email_key, format_phone, normalize_email, normalize_phone
+from custtui.core.fields.normalize import (
     normalize_customer,
     normalize_each,
     normalize_field,
     remember,
 )
-from custtui.core.customers.values import (
+from custtui.core.fields.values import (
     DISCOVERY_SOURCES,
     PREFERRED_CONTACTS,
     normalize_bool,
@@ -28,8 +30,6 @@ from custtui.core.customers.values import (
     normalize_instagram,
     parse_date,
 )
-from custtui.core.demo.generate import generate_customers
-from custtui.core.errors import FieldInvalid, ValidationError
 from custtui.core.places import (
     country_name,
     format_address,

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from custtui.core.customers.service import CustomerRecord, create_customer
+from custtui.core.customers.record import CustomerRecord
+from custtui.core.customers.service import create_customer
 from custtui.core.runtime.config import Settings, sqlite_url
 from custtui.core.store.businesses import Context, open_context
 from custtui.core.store.engine import Store

@@ -12,14 +12,10 @@ from sqlalchemy import select
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from custtui.core.customers.items import NewItem, add_items
+from custtui.core.customers.lookup import get_customer
 from custtui.core.customers.notes import add_note, list_notes
-from custtui.core.customers.service import (
-    CustomerRecord,
-    create_customer,
-    delete_customer,
-    get_customer,
-    update_customer,
-)
+from custtui.core.customers.record import CustomerRecord
+from custtui.core.customers.service import create_customer, delete_customer, update_customer
 from custtui.core.errors import NotFoundError
 from custtui.core.store.businesses import Context, set_plan
 from custtui.core.store.models import AuditEvent, Item

@@ -15,7 +15,8 @@ from openpyxl import Workbook
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, DataTable, DirectoryTree, Label, Select
 
-from custtui.core.customers.service import CustomerRecord, customer_count
+from custtui.core.customers.lookup import customer_count
+from custtui.core.customers.record import CustomerRecord
 from custtui.core.importing import run as importer
 from custtui.core.importing.mapping import NAME_REQUIRED, auto_map
 from custtui.core.importing.read import read_table

@@ -18,11 +18,11 @@ from sqlalchemy.engine import make_url
 from textual.pilot import Pilot
 from textual.widgets import Label
 
+from custtui.core.customers.lookup import customer_count
+from custtui.core.customers.record import CustomerRecord
 from custtui.core.customers.service import (
-    CustomerRecord,
     create_customer,
     create_customers,
-    customer_count,
     delete_customer,
     reveal_sensitive,
     update_customer,

@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import TextIO
 
 from custtui.cli.common import UsageError, count_line, dump, open_ctx
+from custtui.core.customers import lookup
 from custtui.core.customers import service as customers
 from custtui.core.customers.card import card_json, card_lines
-from custtui.core.customers.contact import format_phone
 from custtui.core.customers.export import default_filename, export_customers
-from custtui.core.customers.fields import CATALOGUE
 from custtui.core.errors import CusttuiError
+from custtui.core.fields.catalogue import CATALOGUE
+from custtui.core.fields.contact import format_phone
 from custtui.core.search.index import SearchIndex
 
 
@@ -40,7 +41,7 @@ def cmd_edit(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     ctx = open_ctx(args)
-    record = customers.get_customer(ctx, args.number)
+    record = lookup.get_customer(ctx, args.number)
     dob: str | None = record.masked_date_of_birth
     dl = record.masked_driver_license
     if args.reveal:
@@ -62,12 +63,12 @@ def cmd_find(args: argparse.Namespace, out: TextIO) -> int:
     ctx = open_ctx(args)
     if args.consignors and not ctx.business.has_consignment:
         raise CusttuiError("The consignors filter needs the premium plan.")
-    index = SearchIndex(customers.search_rows(ctx))
+    index = SearchIndex(lookup.search_rows(ctx))
     query = " ".join(args.terms)
     ids = index.search(query, consignors_only=args.consignors, sort=args.sort)
     shown = ids[: args.limit] if args.limit else ids
     filtering = bool(query.strip()) or args.consignors
-    records = customers.records_by_ids(ctx, shown)
+    records = lookup.records_by_ids(ctx, shown)
     if args.json:
         dump(
             {

@@ -24,7 +24,7 @@ from custtui.cli.admin import (
 from custtui.cli.common import UsageError
 from custtui.cli.customers import cmd_add, cmd_edit, cmd_export, cmd_find, cmd_show
 from custtui.cli.importing import cmd_import
-from custtui.core.customers.fields import CATALOGUE
+from custtui.core.fields.catalogue import CATALOGUE
 from custtui.core.store import businesses
 
 

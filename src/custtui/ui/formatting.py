@@ -7,8 +7,8 @@ from datetime import datetime
 from textual.content import Content
 from textual.style import Style
 
-from custtui.core.customers.contact import format_phone
-from custtui.core.customers.service import CustomerRecord
+from custtui.core.customers.record import CustomerRecord
+from custtui.core.fields.contact import format_phone
 
 LABEL_WIDTH = 11
 

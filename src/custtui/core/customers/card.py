@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from custtui.core.customers.contact import format_phone
-from custtui.core.customers.fields import CATALOGUE, Field, Kind, shown_order
-from custtui.core.customers.service import CustomerRecord
+from custtui.core.customers.record import CustomerRecord
+from custtui.core.fields.catalogue import CATALOGUE, Field, Kind, shown_order
+from custtui.core.fields.contact import format_phone
 
 Line = tuple[str, str]
 
@@ -58,7 +58,7 @@ def card_lines(
         elif field.sensitive:
             lines.append((field.label, secrets[field.name] or ""))
         else:
-            lines.append((field.label, plain_value(field, getattr(record, field.name), region)))
+            lines.append((field.label, plain_value(field, record.value(field.name), region)))
     lines.append(("Updated", f"{record.updated_at:%Y-%m-%d %H:%M} UTC by {record.updated_by}"))
     return [(label, value) for label, value in lines if value]
 
@@ -70,7 +70,7 @@ def card_json(
     secrets = {"date_of_birth": date_of_birth, "driver_license": driver_license}
     data: dict[str, object] = {"id": record.id, "number": record.label}
     for field in CATALOGUE:
-        data[field.key] = secrets[field.name] if field.sensitive else getattr(record, field.name)
+        data[field.key] = secrets[field.name] if field.sensitive else record.value(field.name)
     return data | {
         "created_at": record.created_at,
         "created_by": record.created_by,

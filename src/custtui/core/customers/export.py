@@ -8,10 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from custtui.core.customers.contact import format_phone
-from custtui.core.customers.fields import BY_NAME, EXPORT_COLUMNS, Kind
-from custtui.core.customers.service import require_customers
+from custtui.core.customers.record import require_customers
 from custtui.core.errors import CusttuiError
+from custtui.core.fields.catalogue import BY_NAME, EXPORT_COLUMNS, Kind
+from custtui.core.fields.contact import format_phone
 from custtui.core.store import audit
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import Customer

@@ -10,16 +10,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from custtui.core.customers.contact import format_phone
-from custtui.core.customers.fields import FIELD_LABELS, FIELDS
-from custtui.core.customers.service import (
-    SENSITIVE,
-    CustomerRecord,
-    customer_row,
-    require_customers,
-    update_customer,
-)
+from custtui.core.customers.record import CustomerRecord, customer_row, require_customers
+from custtui.core.customers.service import update_customer
 from custtui.core.errors import NotFoundError, RuleError
+from custtui.core.fields.catalogue import FIELD_LABELS, FIELDS, SENSITIVE
+from custtui.core.fields.contact import format_phone
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import AuditEvent
 

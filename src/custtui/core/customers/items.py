@@ -11,7 +11,7 @@ from typing import cast
 from sqlalchemy import Executable, Table, insert, select
 from sqlalchemy.orm import Session
 
-from custtui.core.customers.service import customer_row, require_customers
+from custtui.core.customers.record import customer_row, require_customers
 from custtui.core.errors import ValidationError
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import Item, utcnow

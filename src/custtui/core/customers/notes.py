@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from custtui.core.customers.service import customer_row, require_customers
+from custtui.core.customers.record import customer_row, require_customers
 from custtui.core.errors import NotFoundError, ValidationError
 from custtui.core.store import audit
 from custtui.core.store.businesses import Context

@@ -7,12 +7,7 @@ from dataclasses import dataclass
 from custtui.core.customers.history import HistoryEntry, history_of
 from custtui.core.customers.items import Consignments, Purchases, consignments_of, purchases_of
 from custtui.core.customers.notes import Note, notes_of
-from custtui.core.customers.service import (
-    CustomerRecord,
-    customer_row,
-    record_of,
-    require_customers,
-)
+from custtui.core.customers.record import CustomerRecord, customer_row, record_of, require_customers
 from custtui.core.store.businesses import Context
 
 

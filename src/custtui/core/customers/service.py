@@ -1,36 +1,41 @@
-"""Customer services: create, read, update, delete, reveal. Every entry point goes through here."""
+"""Changing customers: create (one or a batch), update, delete, reveal. Every entry point goes
+through here, so the rules, the uniqueness checks and the audit log are the same for all."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Table, func, select, update
+from sqlalchemy import CursorResult, Table, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from custtui.core.customers.contact import email_key, format_phone
-from custtui.core.customers.fields import (
-    CATALOGUE,
-    CONSIGNMENT_FIELDS,
-    FIELDS,
-    PLAIN_FIELDS,
-    SENSITIVE,
+from custtui.core.customers.lookup import email_owners_in, get_customer
+from custtui.core.customers.record import (
+    Created,
+    CustomerRecord,
+    Sensitive,
+    consigned_count,
+    current_values,
+    customer_row,
+    format_number,
+    record_of,
+    require_customers,
 )
-from custtui.core.customers.normalize import normalize_customer
-from custtui.core.customers.values import normalize_name
 from custtui.core.errors import (
     ConflictError,
-    FieldInvalid,
-    NotFoundError,
     RuleError,
     ValidationError,
 )
-from custtui.core.places import format_address
-from custtui.core.search.index import SearchRow
+from custtui.core.fields.catalogue import (
+    CATALOGUE,
+    CONSIGNMENT_FIELDS,
+    FIELDS,
+    SENSITIVE,
+)
+from custtui.core.fields.contact import email_key
+from custtui.core.fields.normalize import normalize_customer
 from custtui.core.search.sortkeys import name_key
 from custtui.core.store import audit
 from custtui.core.store.bulk import insert_rows
@@ -43,116 +48,6 @@ CODE_TAKEN = "Another customer already uses this consignor code."
 CONSIGNMENT_NEEDS_PREMIUM = "Consignment needs the premium plan."
 STILL_CONSIGNING = "This customer has consigned items, so stays a consignor."
 
-_NUMBER = re.compile(r"^\s*(?:c-?)?0*(\d{1,9})\s*$", re.IGNORECASE)
-
-
-def format_number(number: int) -> str:
-    return f"C-{number:06d}"
-
-
-def parse_number(text: str | int) -> int:
-    """`C-000123`, `c123`, `000123` and `123` all name customer 123."""
-    match = _NUMBER.match(str(text))
-    if not match or int(match.group(1)) == 0:
-        raise NotFoundError(f"{text!r} is not a customer number (like C-000123).")
-    return int(match.group(1))
-
-
-def mask_driver_license(value: str | None) -> str | None:
-    if not value:
-        return None
-    return "•••• " + value[-4:] if len(value) > 4 else "••••"
-
-
-class NamedCustomer:
-    """How a customer is named on screen, for every record type that has the fields."""
-
-    __slots__ = ()
-    number: int
-    first_name: str
-    last_name: str
-
-    @property
-    def label(self) -> str:
-        return format_number(self.number)
-
-    @property
-    def name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
-
-
-@dataclass(frozen=True)
-class CustomerRecord(NamedCustomer):
-    """A customer as screens and commands see it: sensitive fields only as masks."""
-
-    id: int
-    number: int
-    first_name: str
-    last_name: str
-    company: str | None
-    email: str | None
-    phone: str | None
-    mobile_phone: str | None
-    dl_state: str | None
-    street: str | None
-    street2: str | None
-    city: str | None
-    state: str | None
-    postal_code: str | None
-    country: str
-    notes: str | None
-    instagram: str | None
-    facebook: str | None
-    preferred_contact: str
-    discovery_source: str | None
-    referral_details: str | None
-    customer_since: date | None
-    is_consignor: bool
-    consignor_code: str | None
-    contact_by_email: bool
-    contact_by_sms: bool
-    active: bool
-    on_hold: bool
-    has_date_of_birth: bool
-    masked_driver_license: str | None
-    created_at: datetime
-    created_by: str
-    updated_at: datetime
-    updated_by: str
-    version: int
-
-    @property
-    def masked_date_of_birth(self) -> str | None:
-        return "••••-••-••" if self.has_date_of_birth else None
-
-    def address_lines(self, home_country: str) -> list[str]:
-        """The address as the customer's country writes it (see validation.format_address)."""
-        return format_address(
-            self.street,
-            self.street2,
-            self.city,
-            self.state,
-            self.postal_code,
-            self.country,
-            home_country=home_country,
-        )
-
-    def plain_values(self) -> dict[str, object]:
-        """The editable, non-sensitive fields, keyed like the validation module."""
-        return {name: getattr(self, name) for name in PLAIN_FIELDS}
-
-
-@dataclass(frozen=True)
-class Sensitive:
-    date_of_birth: date | None
-    driver_license: str | None
-
-
-@dataclass(frozen=True)
-class Created:
-    id: int
-    number: int
-
 
 class RowError(ValidationError):
     """A batch row failed: `index` says which one."""
@@ -160,43 +55,6 @@ class RowError(ValidationError):
     def __init__(self, index: int, errors: Mapping[str, str]) -> None:
         super().__init__(errors)
         self.index = index
-
-
-_RECORD_FIELDS = {f.name for f in fields(CustomerRecord)}
-
-
-def record_of(row: Customer, ctx: Context) -> CustomerRecord:
-    """The screen-safe view of a stored row: sensitive fields only as masks."""
-    values: dict[str, Any] = {
-        name: getattr(row, name) for name in _RECORD_FIELDS if hasattr(Customer, name)
-    }
-    values["has_date_of_birth"] = row.date_of_birth is not None
-    values["masked_driver_license"] = mask_driver_license(
-        ctx.store.keys.decrypt(row.driver_license)
-    )
-    return CustomerRecord(**values)
-
-
-def require_customers(ctx: Context) -> None:
-    if not ctx.business.has_customers:
-        raise RuleError(
-            "Customer records need the pro or premium plan; this business is on the free plan "
-            "(custtui plan set pro)."
-        )
-
-
-def customer_row(
-    session: Session, ctx: Context, number: int | str, *, lock: bool = False
-) -> Customer:
-    query = select(Customer).where(
-        Customer.business_id == ctx.business.id, Customer.number == parse_number(number)
-    )
-    if lock:
-        query = query.with_for_update()
-    row = session.scalar(query)
-    if row is None:
-        raise NotFoundError(f"No customer {format_number(parse_number(number))}.")
-    return row
 
 
 def _normalize(ctx: Context, values: Mapping[str, object]) -> dict[str, object]:
@@ -261,27 +119,8 @@ def _created_changes(clean: Mapping[str, object]) -> dict[str, Any]:
     }
 
 
-def _email_owners(session: Session, ctx: Context, keys: Iterable[str]) -> dict[str, int]:
-    """Customer number by email key, for the keys some customer of the business has."""
-    wanted = list(keys)
-    owners: dict[str, int] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        query = select(Customer.email_key, Customer.number).where(
-            Customer.business_id == ctx.business.id, Customer.email_key.in_(chunk)
-        )
-        owners.update((k, n) for k, n in session.execute(query) if k)
-    return owners
-
-
-def email_owners(ctx: Context, keys: Iterable[str]) -> dict[str, int]:
-    """Which of these email keys (see `email_key`) customers already have, and whose."""
-    with ctx.store.read() as session:
-        return _email_owners(session, ctx, keys)
-
-
 def _taken_email_keys(session: Session, ctx: Context, keys: Iterable[str]) -> set[str]:
-    return set(_email_owners(session, ctx, keys))
+    return set(email_owners_in(session, ctx, keys))
 
 
 def _taken_codes(
@@ -449,49 +288,6 @@ def create_customer(ctx: Context, values: Mapping[str, object]) -> CustomerRecor
     return get_customer(ctx, created.number)
 
 
-def get_customer(ctx: Context, number: int | str) -> CustomerRecord:
-    require_customers(ctx)
-    with ctx.store.read() as session:
-        return record_of(customer_row(session, ctx, number), ctx)
-
-
-def get_customer_by_id(ctx: Context, customer_id: int) -> CustomerRecord:
-    require_customers(ctx)
-    with ctx.store.read() as session:
-        row = session.get(Customer, customer_id)
-        if row is None or row.business_id != ctx.business.id:
-            raise NotFoundError("That customer no longer exists.")
-        return record_of(row, ctx)
-
-
-def same_name(
-    ctx: Context, first_name: str, last_name: str, limit: int = 5
-) -> list[CustomerRecord]:
-    """Customers whose name equals this one, ignoring case, accents and extra spaces."""
-    require_customers(ctx)
-    try:
-        first = normalize_name(first_name, "First name")
-        last = normalize_name(last_name, "Last name")
-    except FieldInvalid:
-        return []  # no name yet: the form's own messages say so
-    query = (
-        select(Customer)
-        .where(Customer.business_id == ctx.business.id, Customer.name_key == name_key(first, last))
-        .order_by(Customer.number)
-        .limit(limit)
-    )
-    with ctx.store.read() as session:
-        return [record_of(row, ctx) for row in session.scalars(query)]
-
-
-def _current_values(ctx: Context, row: Customer) -> dict[str, object]:
-    values: dict[str, object] = {name: getattr(row, name) for name in PLAIN_FIELDS}
-    dob = ctx.store.keys.decrypt(row.date_of_birth)
-    values["date_of_birth"] = date.fromisoformat(dob) if dob else None
-    values["driver_license"] = ctx.store.keys.decrypt(row.driver_license)
-    return values
-
-
 def update_customer(
     ctx: Context,
     number: int | str,
@@ -510,7 +306,7 @@ def update_customer(
             row = customer_row(session, ctx, number, lock=True)
             if expected_version is not None and row.version != expected_version:
                 raise ConflictError(format_number(row.number), row.updated_by, row.updated_at)
-            current = _current_values(ctx, row)
+            current = current_values(ctx, row)
             wanted = dict(changes)
             # The state is only meaningful against a country: check the pair together.
             if "country" in wanted and "state" not in wanted and current.get("state"):
@@ -520,7 +316,7 @@ def update_customer(
             clean = _normalize(ctx, wanted)
             _check_consignment(ctx, clean, current)
             if clean.get("is_consignor") is False and current.get("is_consignor"):
-                if _consigned_count(session, row.id):
+                if consigned_count(session, row.id):
                     raise ValidationError({"is_consignor": STILL_CONSIGNING})
             changed = audit.diff(current, clean, SENSITIVE)
             if not changed:
@@ -565,28 +361,6 @@ def update_customer(
         raise _integrity_error(exc, creating=False) from None
 
 
-@dataclass(frozen=True)
-class Editable:
-    """What the edit form starts from: every field in clear, and what limits the edit."""
-
-    values: dict[str, object]
-    version: int
-    consigned_items: int
-
-
-def editable(ctx: Context, number: int | str) -> Editable:
-    """The record for the edit form, which shows the sensitive fields only as masked input."""
-    require_customers(ctx)
-    with ctx.store.read() as session:
-        row = customer_row(session, ctx, number)
-        return Editable(_current_values(ctx, row), row.version, _consigned_count(session, row.id))
-
-
-def _consigned_count(session: Session, customer_id: int) -> int:
-    query = select(func.count()).select_from(Item).where(Item.consignor_id == customer_id)
-    return int(session.scalar(query) or 0)
-
-
 def delete_customer(
     ctx: Context, number: int | str, *, expected_version: int | None = None
 ) -> None:
@@ -596,7 +370,7 @@ def delete_customer(
         row = customer_row(session, ctx, number, lock=True)
         if expected_version is not None and row.version != expected_version:
             raise ConflictError(format_number(row.number), row.updated_by, row.updated_at)
-        consigned = _consigned_count(session, row.id)
+        consigned = consigned_count(session, row.id)
         if consigned:
             raise RuleError(
                 f"{row.first_name} {row.last_name} has {consigned} consigned "
@@ -609,7 +383,7 @@ def delete_customer(
             .values(buyer_name=f"{row.first_name} {row.last_name}")
             .execution_options(synchronize_session=False)
         )
-        changes = audit.diff(_current_values(ctx, row), dict.fromkeys(FIELDS), SENSITIVE)
+        changes = audit.diff(current_values(ctx, row), dict.fromkeys(FIELDS), SENSITIVE)
         changes["number"] = {"old": row.number, "new": None}
         audit.record(session, ctx.business.id, ctx.user, "customer_deleted", row.id, changes)
         session.delete(row)
@@ -620,7 +394,7 @@ def reveal_sensitive(ctx: Context, number: int | str) -> Sensitive:
     require_customers(ctx)
     with ctx.store.write() as session:
         row = customer_row(session, ctx, number)
-        current = _current_values(ctx, row)
+        current = current_values(ctx, row)
         shown = [k for k in sorted(SENSITIVE) if current[k] is not None]
         audit.record(
             session, ctx.business.id, ctx.user, "sensitive_revealed", row.id, {"fields": shown}
@@ -630,64 +404,3 @@ def reveal_sensitive(ctx: Context, number: int | str) -> Sensitive:
             dob if isinstance(dob, date) else None,
             current["driver_license"] if isinstance(current["driver_license"], str) else None,
         )
-
-
-def customer_count(ctx: Context) -> int:
-    with ctx.store.read() as session:
-        query = select(func.count()).select_from(Customer)
-        return int(session.scalar(query.where(Customer.business_id == ctx.business.id)) or 0)
-
-
-# What the search index reads of each customer, in SearchRow's order.
-SEARCH_COLUMNS = (
-    Customer.id,
-    Customer.number,
-    Customer.first_name,
-    Customer.last_name,
-    Customer.company,
-    Customer.email,
-    Customer.phone,
-    Customer.mobile_phone,
-    Customer.is_consignor,
-)
-
-
-def search_rows(ctx: Context, ids: Iterable[int] | None = None) -> list[SearchRow]:
-    """What the search index holds for each customer (never the sensitive fields)."""
-    require_customers(ctx)
-    region = ctx.business.region
-    query = select(*SEARCH_COLUMNS).where(Customer.business_id == ctx.business.id)
-    if ids is not None:
-        query = query.where(Customer.id.in_(list(ids)))
-    with ctx.store.read() as session:
-        return [
-            SearchRow(
-                cid,
-                number,
-                first,
-                last,
-                company,
-                email,
-                format_phone(phone, region) if phone else None,
-                format_phone(mobile, region) if mobile else None,
-                bool(consignor),
-            )
-            for cid, number, first, last, company, email, phone, mobile, consignor in (
-                session.execute(query)
-            )
-        ]
-
-
-def records_by_ids(ctx: Context, ids: Sequence[int]) -> list[CustomerRecord]:
-    """Full records for the given ids, in that order (missing ones left out)."""
-    require_customers(ctx)
-    found: dict[int, CustomerRecord] = {}
-    with ctx.store.read() as session:
-        for start in range(0, len(ids), 500):
-            query = select(Customer).where(
-                Customer.business_id == ctx.business.id,
-                Customer.id.in_(list(ids[start : start + 500])),
-            )
-            for row in session.scalars(query):
-                found[row.id] = record_of(row, ctx)
-    return [found[i] for i in ids if i in found]

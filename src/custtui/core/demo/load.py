@@ -75,7 +75,7 @@ def load_demo(
 
 def ensure_demo(ctx: Context, count: int, *, seed: int = 1) -> DemoResult | None:
     """Fill an empty demo database; a filled one is used as it is."""
-    from custtui.core.customers.service import customer_count
+    from custtui.core.customers.lookup import customer_count
 
     if customer_count(ctx):
         return None

@@ -22,7 +22,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Result, String, case, cast, func, literal, select
 from sqlalchemy.orm import InstrumentedAttribute
 
-from custtui.core.customers.service import SEARCH_COLUMNS, NamedCustomer, require_customers
+from custtui.core.customers.lookup import SEARCH_COLUMNS
+from custtui.core.customers.record import NamedCustomer, require_customers
 from custtui.core.errors import CusttuiError
 from custtui.core.search.index import SearchIndex, SearchRow, SortKey
 from custtui.core.store import audit

@@ -26,7 +26,7 @@ from nameparser import HumanName
 from nameparser.config import CONSTANTS
 
 from custtui.core.customers.export import unneutralise
-from custtui.core.customers.fields import CATALOGUE
+from custtui.core.fields.catalogue import CATALOGUE
 
 __all__ = [
     "IMPORT_FIELDS",

@@ -21,20 +21,19 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import IO, Any
 
-from custtui.core.customers.contact import email_key
 from custtui.core.customers.export import neutralise
-from custtui.core.customers.fields import FIELDS
-from custtui.core.customers.normalize import Outcomes, normalize_each, remember
+from custtui.core.customers.lookup import email_owners
+from custtui.core.customers.record import format_number, require_customers
 from custtui.core.customers.service import (
     EMAIL_TAKEN_ON_CREATE,
     RowError,
     clean_new_values,
     create_clean_customers,
-    email_owners,
-    format_number,
-    require_customers,
 )
 from custtui.core.errors import CusttuiError, ValidationError
+from custtui.core.fields.catalogue import FIELDS
+from custtui.core.fields.contact import email_key
+from custtui.core.fields.normalize import Outcomes, normalize_each, remember
 from custtui.core.importing.mapping import IMPORT_FIELDS, NAME_REQUIRED, has_name, mapper
 from custtui.core.importing.read import ImportFileError, Table
 from custtui.core.importing.saved import save_mapping

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from custtui.core.customers.service import format_number, require_customers
+from custtui.core.customers.record import format_number, require_customers
 from custtui.core.errors import NotFoundError, RuleError
 from custtui.core.store import audit
 from custtui.core.store.businesses import Context

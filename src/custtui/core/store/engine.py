@@ -17,9 +17,16 @@ from custtui.core.errors import KeyFileError, StoreError
 from custtui.core.store.crypto import KeyRing, load_key_ring, new_key_ring
 from custtui.core.store.models import Business, Meta
 
-# The newest revision in migrations/versions (a test keeps the two in step): checking it
-# with one query spares every start the import of Alembic.
-HEAD_REVISION = "0004"
+
+def _newest_revision() -> str:
+    """The newest migration's revision, read off the file names ("0004_import_mappings.py"),
+    the convention every migration follows (a test checks it against Alembic's own head):
+    comparing it with the store's in one query spares every start the import of Alembic."""
+    versions = Path(__file__).with_name("migrations") / "versions"
+    return max(p.name.partition("_")[0] for p in versions.glob("[0-9]*_*.py"))
+
+
+HEAD_REVISION = _newest_revision()
 KEY_CHECK = "key_check"
 KEY_CHECK_TEXT = "custtui key check"
 DEFAULT_BUSINESS_SLUG = "main"

@@ -1,4 +1,5 @@
-"""SQLAlchemy models. The schema itself is created and changed only by the Alembic migrations."""
+"""SQLAlchemy models. The schema itself is created and changed only by the Alembic migrations;
+a test checks that the migrations build exactly these tables."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from custtui.core.fields.catalogue import CATALOGUE, Kind
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -129,6 +132,20 @@ class Customer(Base):
     updated_by: Mapped[str] = mapped_column(String(100))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
+
+
+def _catalogue_columns() -> None:
+    """A column for each catalogue field the class above does not declare, so that a new plain
+    field is its catalogue entry and the migration that adds its column. The declared ones stay
+    written out: queries name them, and their types say more than a field's kind."""
+    types: dict[Kind, type[Date] | type[Boolean]] = {Kind.DATE: Date, Kind.FLAG: Boolean}
+    for field in CATALOGUE:
+        if field.name not in Customer.__table__.c:
+            column = mapped_column(field.name, types.get(field.kind, Text)(), nullable=True)
+            setattr(Customer, field.name, column)
+
+
+_catalogue_columns()
 
 class CustomerNote(Base):
     __tablename__ = "customer_notes"

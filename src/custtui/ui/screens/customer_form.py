@@ -21,18 +21,13 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 
-from custtui.core.customers.contact import format_phone
-from custtui.core.customers.fields import FIELD_LABELS, FIELDS
-from custtui.core.customers.service import (
-    CustomerRecord,
-    Editable,
-    create_customer,
-    editable,
-    same_name,
-    update_customer,
-)
-from custtui.core.customers.values import DISCOVERY_SOURCES, PREFERRED_CONTACTS
+from custtui.core.customers.lookup import Editable, editable, same_name
+from custtui.core.customers.record import CustomerRecord
+from custtui.core.customers.service import create_customer, update_customer
 from custtui.core.errors import ConflictError, CusttuiError, ValidationError
+from custtui.core.fields.catalogue import FIELD_LABELS, FIELDS
+from custtui.core.fields.contact import format_phone
+from custtui.core.fields.values import DISCOVERY_SOURCES, PREFERRED_CONTACTS
 from custtui.core.places import DEFAULT_COUNTRY, state_choices
 from custtui.core.store.businesses import Context
 from custtui.ui.formatting import local_time

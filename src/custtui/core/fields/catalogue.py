@@ -20,8 +20,8 @@ from datetime import date
 from enum import Enum
 from typing import NamedTuple
 
-from custtui.core.customers.contact import normalize_email, normalize_phone
-from custtui.core.customers.values import (
+from custtui.core.fields.contact import normalize_email, normalize_phone
+from custtui.core.fields.values import (
     COMPANY_MAX,
     DISCOVERY_SOURCES,
     DRIVER_LICENSE_MAX,

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from custtui.core.customers.fields import BY_NAME, CATALOGUE, FIELDS, Kind, RuleContext
 from custtui.core.errors import FieldInvalid, ValidationError
+from custtui.core.fields.catalogue import BY_NAME, CATALOGUE, FIELDS, Kind, RuleContext
 from custtui.core.places import DEFAULT_COUNTRY
 
 _CHECKS = {field.name: field.check for field in CATALOGUE}

@@ -1,0 +1,160 @@
+"""Reading customers: one by number, several by id, by name or email, and for the index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from custtui.core.customers.record import (
+    CustomerRecord,
+    consigned_count,
+    current_values,
+    customer_row,
+    record_of,
+    require_customers,
+)
+from custtui.core.errors import (
+    FieldInvalid,
+    NotFoundError,
+)
+from custtui.core.fields.contact import format_phone
+from custtui.core.fields.values import normalize_name
+from custtui.core.search.index import SearchRow
+from custtui.core.search.sortkeys import name_key
+from custtui.core.store.businesses import Context
+from custtui.core.store.models import Customer
+
+
+def email_owners_in(session: Session, ctx: Context, keys: Iterable[str]) -> dict[str, int]:
+    """Customer number by email key, for the keys some customer of the business has."""
+    wanted = list(keys)
+    owners: dict[str, int] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        query = select(Customer.email_key, Customer.number).where(
+            Customer.business_id == ctx.business.id, Customer.email_key.in_(chunk)
+        )
+        owners.update((k, n) for k, n in session.execute(query) if k)
+    return owners
+
+
+def email_owners(ctx: Context, keys: Iterable[str]) -> dict[str, int]:
+    """Which of these email keys (see `email_key`) customers already have, and whose."""
+    with ctx.store.read() as session:
+        return email_owners_in(session, ctx, keys)
+
+
+def get_customer(ctx: Context, number: int | str) -> CustomerRecord:
+    require_customers(ctx)
+    with ctx.store.read() as session:
+        return record_of(customer_row(session, ctx, number), ctx)
+
+
+def get_customer_by_id(ctx: Context, customer_id: int) -> CustomerRecord:
+    require_customers(ctx)
+    with ctx.store.read() as session:
+        row = session.get(Customer, customer_id)
+        if row is None or row.business_id != ctx.business.id:
+            raise NotFoundError("That customer no longer exists.")
+        return record_of(row, ctx)
+
+
+def same_name(
+    ctx: Context, first_name: str, last_name: str, limit: int = 5
+) -> list[CustomerRecord]:
+    """Customers whose name equals this one, ignoring case, accents and extra spaces."""
+    require_customers(ctx)
+    try:
+        first = normalize_name(first_name, "First name")
+        last = normalize_name(last_name, "Last name")
+    except FieldInvalid:
+        return []  # no name yet: the form's own messages say so
+    query = (
+        select(Customer)
+        .where(Customer.business_id == ctx.business.id, Customer.name_key == name_key(first, last))
+        .order_by(Customer.number)
+        .limit(limit)
+    )
+    with ctx.store.read() as session:
+        return [record_of(row, ctx) for row in session.scalars(query)]
+
+
+@dataclass(frozen=True)
+class Editable:
+    """What the edit form starts from: every field in clear, and what limits the edit."""
+
+    values: dict[str, object]
+    version: int
+    consigned_items: int
+
+
+def editable(ctx: Context, number: int | str) -> Editable:
+    """The record for the edit form, which shows the sensitive fields only as masked input."""
+    require_customers(ctx)
+    with ctx.store.read() as session:
+        row = customer_row(session, ctx, number)
+        return Editable(current_values(ctx, row), row.version, consigned_count(session, row.id))
+
+
+def customer_count(ctx: Context) -> int:
+    with ctx.store.read() as session:
+        query = select(func.count()).select_from(Customer)
+        return int(session.scalar(query.where(Customer.business_id == ctx.business.id)) or 0)
+
+
+# What the search index reads of each customer, in SearchRow's order.
+SEARCH_COLUMNS = (
+    Customer.id,
+    Customer.number,
+    Customer.first_name,
+    Customer.last_name,
+    Customer.company,
+    Customer.email,
+    Customer.phone,
+    Customer.mobile_phone,
+    Customer.is_consignor,
+)
+
+
+def search_rows(ctx: Context, ids: Iterable[int] | None = None) -> list[SearchRow]:
+    """What the search index holds for each customer (never the sensitive fields)."""
+    require_customers(ctx)
+    region = ctx.business.region
+    query = select(*SEARCH_COLUMNS).where(Customer.business_id == ctx.business.id)
+    if ids is not None:
+        query = query.where(Customer.id.in_(list(ids)))
+    with ctx.store.read() as session:
+        return [
+            SearchRow(
+                cid,
+                number,
+                first,
+                last,
+                company,
+                email,
+                format_phone(phone, region) if phone else None,
+                format_phone(mobile, region) if mobile else None,
+                bool(consignor),
+            )
+            for cid, number, first, last, company, email, phone, mobile, consignor in (
+                session.execute(query)
+            )
+        ]
+
+
+def records_by_ids(ctx: Context, ids: Sequence[int]) -> list[CustomerRecord]:
+    """Full records for the given ids, in that order (missing ones left out)."""
+    require_customers(ctx)
+    found: dict[int, CustomerRecord] = {}
+    with ctx.store.read() as session:
+        for start in range(0, len(ids), 500):
+            query = select(Customer).where(
+                Customer.business_id == ctx.business.id,
+                Customer.id.in_(list(ids[start : start + 500])),
+            )
+            for row in session.scalars(query):
+                found[row.id] = record_of(row, ctx)
+    return [found[i] for i in ids if i in found]
