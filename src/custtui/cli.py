@@ -20,17 +20,16 @@ from custtui.core.customers.export import default_filename, export_customers
 from custtui.core.customers.rules import FIELD_LABELS, country_name, format_phone
 from custtui.core.demo.load import DEMO_CUSTOMERS, ensure_demo
 from custtui.core.errors import CusttuiError
-from custtui.core.importing.mapping import IMPORT_FIELDS, parse_overrides
-from custtui.core.importing.read import Table, read_table
-from custtui.core.importing.run import (
-    OUTCOMES,
-    ImportResult,
+from custtui.core.importing.classify import OUTCOMES, dry_run
+from custtui.core.importing.mapping import (
+    IMPORT_FIELDS,
     MappingError,
     check_mapping,
-    dry_run,
-    run_import,
+    parse_overrides,
     with_overrides,
 )
+from custtui.core.importing.read import Table, read_table
+from custtui.core.importing.run import ImportResult, run_import
 from custtui.core.importing.saved import starting_mapping
 from custtui.core.importing.undo import undo_import
 from custtui.core.runtime.config import Settings
