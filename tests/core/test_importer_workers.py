@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, wait
 from multiprocessing import get_context
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import pytest
 from sqlalchemy import select
@@ -126,11 +126,11 @@ class Watched(Executor):
     def __init__(self) -> None:
         self.pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
         self.pool.submit(int).result()  # started: it answers at once from here on
-        self.handed: list[Future[object]] = []
+        self.handed: list[Future[Any]] = []
 
     def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
         future = self.pool.submit(fn, *args, **kwargs)
-        self.handed.append(future)  # type: ignore[arg-type]
+        self.handed.append(future)
         return future
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
