@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -10,6 +14,8 @@ from openpyxl import Workbook
 
 from custtui.core.errors import CusttuiError
 from custtui.core.importing.read import ImportFileError, Table, cell_text, read_table
+
+NOBODY = 65534  # the conventional uid of the unprivileged user
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -260,15 +266,33 @@ def test_folder(tmp_path: Path) -> None:
     assert bad_file_message(tmp_path / "d.csv") == "d.csv is a folder, not a file."
 
 
-def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Tests may run as root, where chmod does not stop reads, so simulate the refusal.
-    path = write(tmp_path, "c.csv", b"Name\nAl\n")
+@contextmanager
+def not_root() -> Iterator[None]:
+    """Root reads a file whatever its mode: when the tests run as root, the block runs as
+    nobody (the effective user only, given back at the end)."""
+    if os.geteuid() != 0:
+        yield
+        return
+    try:
+        os.seteuid(NOBODY)
+    except PermissionError:
+        pytest.skip("root here may not act as another user, and root reads any file")
+    try:
+        yield
+    finally:
+        os.seteuid(0)
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
-    assert bad_file_message(path) == "c.csv can't be opened: permission denied."
+def test_permission_denied() -> None:
+    # A folder anyone may search (tmp_path's parents are root's alone), holding a file
+    # no one may read: the file is found, then its reading is refused.
+    with tempfile.TemporaryDirectory() as folder:
+        os.chmod(folder, 0o711)
+        path = write(Path(folder), "c.csv", b"Name\nAl\n")
+        path.chmod(0)
+        with not_root():
+            message = bad_file_message(path)
+    assert message == "c.csv can't be opened: permission denied."
 
 
 def test_unsupported_extension(tmp_path: Path) -> None:

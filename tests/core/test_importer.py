@@ -18,17 +18,11 @@ from custtui.core.customers.lookup import customer_count, get_customer
 from custtui.core.customers.notes import add_note
 from custtui.core.customers.service import create_customer, update_customer
 from custtui.core.errors import NotFoundError, RuleError
-from custtui.core.importing.mapping import NAME_REQUIRED, auto_map
+from custtui.core.importing.classify import CheckCancelled, dry_run
+from custtui.core.importing.mapping import NAME_REQUIRED, MappingError, auto_map, with_overrides
 from custtui.core.importing.read import ImportFileError, read_table
-from custtui.core.importing.run import (
-    NOT_REACHED,
-    CheckCancelled,
-    MappingError,
-    dry_run,
-    rejects_path_for,
-    run_import,
-    with_overrides,
-)
+from custtui.core.importing.rejects import rejects_path_for
+from custtui.core.importing.run import NOT_REACHED, run_import
 from custtui.core.importing.saved import starting_mapping
 from custtui.core.importing.undo import undo_import
 from custtui.core.store.businesses import Context

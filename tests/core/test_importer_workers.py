@@ -1,13 +1,21 @@
-"""Large imports check phones and emails ahead in a worker process: nothing may differ for it."""
+"""Large imports check phones and emails ahead in a worker process: nothing may differ for it.
+
+The tests hand the import its worker (`worker=AheadWorker(...)`): one that is up before the
+first chunk, or one that dies, and a `take` that notes which answers were used. Between
+batches they wait until the worker has done all it was handed, so the next chunks find
+its answers ready.
+"""
 
 from __future__ import annotations
 
 import csv
+import functools
 import os
-import time
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, wait
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
 
 import pytest
 from sqlalchemy import select
@@ -16,19 +24,32 @@ from custtui.core.customers.service import create_customer
 from custtui.core.demo.generate import generate_customers
 from custtui.core.fields import contact, normalize
 from custtui.core.fields.catalogue import PLAIN_FIELDS
-from custtui.core.fields.normalize import Outcomes
+from custtui.core.fields.normalize import Outcomes, remember
 from custtui.core.importing import run as importer
+from custtui.core.importing.ahead import AheadWorker
+from custtui.core.importing.classify import Progress, dry_run
 from custtui.core.importing.mapping import auto_map
 from custtui.core.importing.read import read_table
-from custtui.core.importing.run import ImportResult, Progress, _Classifier, dry_run, run_import
+from custtui.core.importing.run import ImportResult, run_import
 from custtui.core.importing.undo import undo_import
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import Customer
 
-COLUMNS = ("first_name", "last_name", "company", "email", "phone", "mobile_phone", "street")
+COLUMNS: tuple[str, ...] = (
+    "first_name",
+    "last_name",
+    "company",
+    "email",
+    "phone",
+    "mobile_phone",
+    "street",
+)
 COLUMNS += ("street2", "city", "state", "postal_code", "country", "notes")
 ROWS = 300
 BATCH = 40  # several chunks in flight at once
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def demo_csv(path: Path) -> Path:
@@ -57,12 +78,23 @@ def customers(ctx: Context) -> list[tuple[object, ...]]:
 
 
 def imported(
-    ctx: Context, path: Path, pool_from: int, progress: Progress | None = None
-) -> tuple[ImportResult, str, list[object]]:
+    ctx: Context,
+    path: Path,
+    pool_from: int,
+    progress: Progress | None = None,
+    worker: AheadWorker | None = None,
+) -> tuple[ImportResult, str, list[tuple[object, ...]]]:
     table = read_table(path)
     mapping = auto_map(table.headers)
     result = run_import(
-        ctx, table, mapping, path, batch=BATCH, pool_from=pool_from, progress=progress
+        ctx,
+        table,
+        mapping,
+        path,
+        batch=BATCH,
+        pool_from=pool_from,
+        progress=progress,
+        worker=worker or AheadWorker(),
     )
     assert result.rejects is not None
     rejects = result.rejects.read_text(encoding="utf-8")
@@ -72,40 +104,80 @@ def imported(
     return result, rejects, made
 
 
-def running_pool() -> ProcessPoolExecutor:
-    pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
-    pool.submit(int).result()  # started: it answers at once from here on
-    return pool
+class Answers:
+    """The fields whose values the worker's answers decided, as they are used.
+
+    The per-value caches start empty, so what the worker hands back is what is used.
+    """
+
+    def __init__(self) -> None:
+        self.taken: list[str] = []
+        for memo in normalize._MEMOS.values():
+            memo.clear()
+        contact._known_domains.clear()
+
+    def take(self, name: str, raws: list[str], region: str, outcomes: Outcomes) -> None:
+        self.taken.append(name)
+        remember(name, raws, region, outcomes)
 
 
-def pause(done: int, total: int) -> None:
-    """A pause per batch leaves the worker time to finish the chunks ahead."""
-    time.sleep(0.2)
+class Watched(Executor):
+    """A worker process, up before it is handed anything, that keeps what it was handed."""
+
+    def __init__(self) -> None:
+        self.pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
+        self.pool.submit(int).result()  # started: it answers at once from here on
+        self.handed: list[Future[Any]] = []
+
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        future = self.pool.submit(fn, *args, **kwargs)
+        self.handed.append(future)
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.pool.shutdown(wait, cancel_futures=cancel_futures)
 
 
-def started_worker(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """A worker that is up before the first chunk; lists the fields whose results it gave."""
-    monkeypatch.setattr(_Classifier, "_pool", staticmethod(running_pool))
-    return worker_answers(monkeypatch)
+class StartedWorkers:
+    """Starts a running worker for each import (`start`); `caught_up`, given as the import's
+    progress callback, waits after each batch until every worker has done all it was handed."""
+
+    def __init__(self) -> None:
+        self.started: list[Watched] = []
+
+    def start(self) -> Executor:
+        self.started.append(Watched())
+        return self.started[-1]
+
+    def caught_up(self, done: int, total: int) -> None:
+        for worker in self.started:
+            wait(worker.handed)
+
+
+@pytest.fixture
+def workers() -> Iterator[StartedWorkers]:
+    started = StartedWorkers()
+    yield started
+    for worker in started.started:
+        worker.shutdown()
+
+
+def dying_pool() -> Executor:
+    # Each worker exits as it starts, as one killed for memory would.
+    return ProcessPoolExecutor(
+        1, mp_context=get_context("spawn"), initializer=os._exit, initargs=(1,)
+    )
 
 
 def worker_answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The fields whose values the worker's answers decided, as they are used.
-
-    The per-value caches are emptied too, so what the worker hands back is what is used.
-    """
-    taken: list[str] = []
-    real_remember = importer.remember
-
-    def spied(name: str, raws: list[str], region: str, outcomes: Outcomes) -> None:
-        taken.append(name)
-        real_remember(name, raws, region, outcomes)
-
-    monkeypatch.setattr(importer, "remember", spied)
-    for memo in normalize._MEMOS.values():
-        memo.clear()
-    contact._known_domains.clear()
-    return taken
+    """For tests that call `run.run_import` without a `worker` (the wizard's): the fields
+    whose values the worker's answers decided. Such a test had better pass
+    `worker=AheadWorker(take=Answers().take)` itself; until then, this hands that worker to
+    `run.run_import` (no more: what the import calls inside is left alone)."""
+    answers = Answers()
+    worker = AheadWorker(take=answers.take)
+    monkeypatch.setattr(importer, "run_import", functools.partial(run_import, worker=worker))
+    return answers.taken
 
 
 @pytest.fixture
@@ -115,12 +187,15 @@ def source(ctx: Context, tmp_path: Path) -> Path:
 
 
 def test_workers_import_the_same_customers_and_reject_the_same_rows(
-    ctx: Context, source: Path, monkeypatch: pytest.MonkeyPatch
+    ctx: Context, source: Path, workers: StartedWorkers
 ) -> None:
     here, here_rejects, here_made = imported(ctx, source, pool_from=ROWS + 1)
-    taken = started_worker(monkeypatch)
-    there, there_rejects, there_made = imported(ctx, source, pool_from=0, progress=pause)
-    assert {"phone", "email"} <= set(taken)
+    answers = Answers()
+    worker = AheadWorker(start=workers.start, take=answers.take)
+    there, there_rejects, there_made = imported(
+        ctx, source, pool_from=0, progress=workers.caught_up, worker=worker
+    )
+    assert {"phone", "email"} <= set(answers.taken)
     assert there.counts == here.counts
     assert 0 < here.counts["create"] < ROWS and here.counts["duplicate"] > 0
     assert there_rejects == here_rejects  # same rows, same reasons, same order
@@ -128,39 +203,40 @@ def test_workers_import_the_same_customers_and_reject_the_same_rows(
 
 
 def test_workers_give_the_dry_run_the_same_counts_and_samples(
-    ctx: Context, source: Path, monkeypatch: pytest.MonkeyPatch
+    ctx: Context, source: Path, workers: StartedWorkers
 ) -> None:
     table = read_table(source)
     mapping = auto_map(table.headers)
     here = dry_run(ctx, table, mapping, batch=BATCH, pool_from=ROWS + 1)
-    taken = started_worker(monkeypatch)
-    there = dry_run(ctx, table, mapping, batch=BATCH, pool_from=0, progress=pause)
-    assert {"phone", "email"} <= set(taken)
+    answers = Answers()
+    worker = AheadWorker(start=workers.start, take=answers.take)
+    there = dry_run(
+        ctx, table, mapping, batch=BATCH, pool_from=0, progress=workers.caught_up, worker=worker
+    )
+    assert {"phone", "email"} <= set(answers.taken)
     assert there == here
     assert here.counts["invalid"] > 0 and here.counts["no_name"] > 0
 
 
 def test_a_worker_that_dies_leaves_the_rest_to_the_importing_process(
-    ctx: Context, source: Path, monkeypatch: pytest.MonkeyPatch
+    ctx: Context, source: Path
 ) -> None:
     here, here_rejects, here_made = imported(ctx, source, pool_from=ROWS + 1)
-
-    def dying_pool() -> ProcessPoolExecutor:
-        # Each worker exits as it starts, as one killed for memory would.
-        return ProcessPoolExecutor(
-            1, mp_context=get_context("spawn"), initializer=os._exit, initargs=(1,)
-        )
-
-    monkeypatch.setattr(_Classifier, "_pool", staticmethod(dying_pool))
-    there, there_rejects, there_made = imported(ctx, source, pool_from=0)
+    answers = Answers()
+    worker = AheadWorker(start=dying_pool, take=answers.take)
+    there, there_rejects, there_made = imported(ctx, source, pool_from=0, worker=worker)
     assert (there.counts, there_rejects, there_made) == (here.counts, here_rejects, here_made)
+    assert answers.taken == []
 
 
 def test_values_from_a_running_worker_are_taken_and_change_nothing(
-    ctx: Context, source: Path, monkeypatch: pytest.MonkeyPatch
+    ctx: Context, source: Path, workers: StartedWorkers
 ) -> None:
     here, here_rejects, here_made = imported(ctx, source, pool_from=ROWS + 1)
-    taken = started_worker(monkeypatch)
-    there, there_rejects, there_made = imported(ctx, source, pool_from=0, progress=pause)
+    answers = Answers()
+    worker = AheadWorker(start=workers.start, take=answers.take)
+    there, there_rejects, there_made = imported(
+        ctx, source, pool_from=0, progress=workers.caught_up, worker=worker
+    )
     assert (there.counts, there_rejects, there_made) == (here.counts, here_rejects, here_made)
-    assert {"phone", "mobile_phone", "email"} <= set(taken)
+    assert {"phone", "mobile_phone", "email"} <= set(answers.taken)

@@ -9,17 +9,16 @@ from typing import TextIO
 
 from custtui.cli.common import UsageError, open_ctx
 from custtui.core.errors import CusttuiError
-from custtui.core.importing.mapping import IMPORT_FIELDS, parse_overrides
-from custtui.core.importing.read import Table, read_table
-from custtui.core.importing.run import (
-    OUTCOMES,
-    ImportResult,
+from custtui.core.importing.classify import OUTCOMES, dry_run
+from custtui.core.importing.mapping import (
+    IMPORT_FIELDS,
     MappingError,
     check_mapping,
-    dry_run,
-    run_import,
+    parse_overrides,
     with_overrides,
 )
+from custtui.core.importing.read import Table, read_table
+from custtui.core.importing.run import ImportResult, run_import
 from custtui.core.importing.saved import starting_mapping
 from custtui.core.importing.undo import undo_import
 from custtui.core.store.businesses import Context

@@ -26,19 +26,23 @@ from nameparser import HumanName
 from nameparser.config import CONSTANTS
 
 from custtui.core.customers.export import unneutralise
+from custtui.core.errors import CusttuiError
 from custtui.core.fields.catalogue import CATALOGUE
 
 __all__ = [
     "IMPORT_FIELDS",
     "NAME_REQUIRED",
+    "MappingError",
     "apply_mapping",
     "auto_map",
+    "check_mapping",
     "guess_field",
     "has_name",
     "mapper",
     "mapping_key",
     "parse_overrides",
     "split_full_name",
+    "with_overrides",
 ]
 
 FULL_NAME = "full_name"  # not a field: a whole name, split into the first and last names
@@ -300,3 +304,41 @@ def parse_overrides(pairs: Sequence[str], headers: Sequence[str]) -> dict[int, s
             claimed[target] = header.strip()
         overrides[index] = target
     return overrides
+
+
+class MappingError(CusttuiError):
+    """The column mapping can't be imported with (no name column, a field mapped twice)."""
+
+
+def check_mapping(headers: Sequence[str], mapping: Sequence[str | None]) -> None:
+    """Raise MappingError unless the mapping can be imported with."""
+    if len(mapping) != len(headers):
+        raise MappingError("The mapping does not fit the file's columns.")
+    claimed: dict[str, str] = {}
+    for header, target in zip(headers, mapping, strict=True):
+        if target is None:
+            continue
+        if target not in IMPORT_FIELDS:
+            raise MappingError(f'"{target}" is not a field a column can be imported into.')
+        if target in claimed:
+            raise MappingError(
+                f'{IMPORT_FIELDS[target]} is mapped to both "{claimed[target]}" and "{header}"; '
+                "skip one of them."
+            )
+        claimed[target] = header
+    if not has_name(mapping):
+        raise MappingError(NAME_REQUIRED)
+
+
+def with_overrides(
+    mapping: Sequence[str | None], overrides: dict[int, str | None]
+) -> list[str | None]:
+    """`mapping` with the given columns changed; a field given to a column leaves the others."""
+    chosen = set(overrides.values())
+    result = [
+        None if (index not in overrides and target in chosen) else target
+        for index, target in enumerate(mapping)
+    ]
+    for index, target in overrides.items():
+        result[index] = target
+    return result

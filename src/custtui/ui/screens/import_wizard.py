@@ -33,7 +33,8 @@ from textual.widgets import (
 )
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from custtui.core.importing.mapping import IMPORT_FIELDS
+from custtui.core.importing.classify import OUTCOMES, DryRun, dry_run
+from custtui.core.importing.mapping import IMPORT_FIELDS, MappingError, check_mapping
 from custtui.core.importing.read import (
     CSV_SUFFIXES,
     EXCEL_SUFFIXES,
@@ -41,15 +42,7 @@ from custtui.core.importing.read import (
     Table,
     read_table,
 )
-from custtui.core.importing.run import (
-    OUTCOMES,
-    DryRun,
-    ImportResult,
-    MappingError,
-    check_mapping,
-    dry_run,
-    run_import,
-)
+from custtui.core.importing.run import ImportResult, run_import
 from custtui.core.importing.saved import starting_mapping
 from custtui.core.importing.undo import UndoResult, undo_import
 from custtui.core.store.businesses import Context
