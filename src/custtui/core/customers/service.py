@@ -27,7 +27,7 @@ from custtui.core.errors import (
     RuleError,
     ValidationError,
 )
-from custtui.core.search.index import SearchRow
+from custtui.core.search.haystack import SearchRow
 from custtui.core.search.sortkeys import name_key
 from custtui.core.store import audit
 from custtui.core.store.bulk import insert_rows

@@ -24,7 +24,10 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from custtui.core.customers.service import SEARCH_COLUMNS, NamedCustomer, require_customers
 from custtui.core.errors import CusttuiError
-from custtui.core.search.index import SearchIndex, SearchRow, SortKey
+from custtui.core.search.haystack import SearchRow
+from custtui.core.search.index import SearchIndex
+from custtui.core.search.orders import SortKey
+from custtui.core.search.tuning import SearchTuning
 from custtui.core.store import audit
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import AuditEvent, Customer
@@ -42,6 +45,7 @@ _COLUMNS = (
 _PATCH_LIMIT = 2000
 # On PostgreSQL an event can commit after one with a higher id: look back this far again.
 _OVERLAP = 200
+_SEARCH_TUNING = SearchTuning()
 
 
 def _display_sql(region: str) -> ColumnElement[str]:
@@ -319,19 +323,26 @@ def _return_freed_memory() -> None:
 
 
 class Directory:
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, *, tuning: SearchTuning = _SEARCH_TUNING) -> None:
         self.ctx = ctx
-        self.index = SearchIndex()
+        self.tuning = tuning
+        self.index = SearchIndex(tuning=tuning)
         # One joined string per customer: far lighter than a tuple of ten strings.
         self._rows = DisplayRows()
         self.last_event_id = 0
         self._seen: set[int] = set()
 
     @classmethod
-    def load(cls, ctx: Context, cancelled: Callable[[], bool] = _never) -> Directory:
+    def load(
+        cls,
+        ctx: Context,
+        cancelled: Callable[[], bool] = _never,
+        *,
+        tuning: SearchTuning = _SEARCH_TUNING,
+    ) -> Directory:
         """Every customer of the business; `cancelled` is asked every few thousand rows, and
         the load stops with `LoadCancelled` once it says so (the app is quitting)."""
-        directory = cls(ctx)
+        directory = cls(ctx, tuning=tuning)
         directory.reload(cancelled)
         return directory
 
@@ -378,7 +389,9 @@ class Directory:
             searched = connection.execute(
                 select(*_COLUMNS[:9]).where(business).execution_options(yield_per=5000)
             )
-            index = SearchIndex(self._search_row(row) for row in _until(searched, cancelled))
+            index = SearchIndex(
+                (self._search_row(row) for row in _until(searched, cancelled)), tuning=self.tuning
+            )
             shown = connection.execute(
                 select(Customer.id, _display_sql(self.ctx.business.region))
                 .where(business)
@@ -461,7 +474,7 @@ class Directory:
             if not fresh:
                 return Pending()
             if len(fresh) > _PATCH_LIMIT or any(e.action == "customers_imported" for e in fresh):
-                return Pending(reload=Directory.load(self.ctx))
+                return Pending(reload=Directory.load(self.ctx, tuning=self.tuning))
             named = {e.customer_id for e in fresh if e.customer_id is not None}
             rows: Sequence[Sequence[object]] = []
             if named:
