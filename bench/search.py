@@ -287,7 +287,7 @@ def fzf_compare(url: str, key: Path, ours: dict[str, float]) -> list[str]:
     fzf = shutil.which("fzf")
     if fzf is None:
         return ["fzf not installed (apt-get install fzf): comparison skipped"]
-    from custtui.core.directory.directory import Directory
+    from custtui.core.directory.live import Directory
     from custtui.core.store.businesses import open_context
     from custtui.core.store.engine import Store
 

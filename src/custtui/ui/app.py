@@ -12,7 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from custtui.core.directory.directory import Directory
+from custtui.core.directory.live import Directory
 from custtui.core.errors import CusttuiError
 from custtui.core.runtime.config import Settings
 from custtui.core.runtime.crashlog import log_crash

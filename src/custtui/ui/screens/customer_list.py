@@ -17,7 +17,8 @@ from textual.widgets import Footer, Header, Input, Label
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from custtui.core.customers.export import export_customers, free_export_path
-from custtui.core.directory.directory import Directory, FirstPage, Pending, first_page
+from custtui.core.directory.list_rows import FirstPage, first_page
+from custtui.core.directory.live import Directory, Pending
 from custtui.core.search.orders import SortKey
 from custtui.core.search.tuning import SearchTuning
 from custtui.core.store.businesses import Context

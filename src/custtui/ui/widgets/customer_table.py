@@ -17,7 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from custtui.core.customers.rules import format_phone
-from custtui.core.directory.directory import ListRow
+from custtui.core.directory.list_rows import ListRow
 
 # Terminal palette colours only: they read on dark and light backgrounds and on 16 colours.
 AVATAR_STYLES = tuple(
