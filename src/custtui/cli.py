@@ -19,6 +19,7 @@ from custtui.core.customers import service as customers
 from custtui.core.customers.export import default_filename, export_customers
 from custtui.core.customers.rules import FIELD_LABELS, country_name, format_phone
 from custtui.core.demo.load import DEMO_CUSTOMERS, ensure_demo
+from custtui.core.directory.loading import load_index
 from custtui.core.errors import CusttuiError
 from custtui.core.importing.mapping import IMPORT_FIELDS, parse_overrides
 from custtui.core.importing.read import Table, read_table
@@ -35,7 +36,6 @@ from custtui.core.importing.saved import starting_mapping
 from custtui.core.importing.undo import undo_import
 from custtui.core.runtime.config import Settings
 from custtui.core.runtime.crashlog import log_crash
-from custtui.core.search.index import SearchIndex
 from custtui.core.store import businesses, keys
 from custtui.core.store.businesses import Context
 from custtui.core.store.engine import Store
@@ -371,7 +371,7 @@ def cmd_find(args: argparse.Namespace, out: TextIO) -> int:
     ctx = open_ctx(args)
     if args.consignors and not ctx.business.has_consignment:
         raise CusttuiError("The consignors filter needs the premium plan.")
-    index = SearchIndex(customers.search_rows(ctx))
+    index = load_index(ctx)  # the list's own index: the same customers for every query
     query = " ".join(args.terms)
     ids = index.search(query, consignors_only=args.consignors, sort=args.sort)
     shown = ids[: args.limit] if args.limit else ids

@@ -1,4 +1,5 @@
-"""Reading the customers the search index holds out of the store.
+"""The one way from the store to a search index: the list's directory and `custtui find` both
+come here, so that they match the same customers for every query (SPEC "Screens" -> "List").
 
 Phones go in as stored (E.164): formatting every one would dominate loading, and the digit
 rule and the raw text match what people type; rows format only when drawn.
@@ -12,15 +13,17 @@ from typing import Any
 
 from sqlalchemy import Connection, Result, select
 
-from custtui.core.customers.service import SEARCH_COLUMNS
+from custtui.core.customers.service import SEARCH_COLUMNS, require_customers
 from custtui.core.errors import CusttuiError
 from custtui.core.search.haystack import SearchRow
 from custtui.core.search.index import SearchIndex
 from custtui.core.search.tuning import SearchTuning
+from custtui.core.store.businesses import Context
 from custtui.core.store.models import Customer
 
 __all__ = [
     "LoadCancelled",
+    "load_index",
     "never",
     "read_index",
     "return_freed_memory",
@@ -37,6 +40,15 @@ def never() -> bool:
 
 class LoadCancelled(CusttuiError):
     """Loading stopped early on request: there is no directory."""
+
+
+def load_index(
+    ctx: Context, *, tuning: SearchTuning = _DEFAULT_TUNING, cancelled: Callable[[], bool] = never
+) -> SearchIndex:
+    """Every customer of the business, searchable: what `custtui find` searches."""
+    require_customers(ctx)
+    with ctx.store.read() as session:
+        return read_index(session.connection(), ctx.business.id, tuning, cancelled)
 
 
 def read_index(
