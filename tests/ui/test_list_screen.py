@@ -938,6 +938,7 @@ async def test_a_failed_build_of_the_row_sets_is_not_retried_and_search_still_wo
     ui_settings: Settings,
     ui_store: Store,
     shop: dict[str, CustomerRecord],
+    other_terminal: Context,
 ) -> None:
     calls: list[int] = []
 
@@ -948,8 +949,13 @@ async def test_a_failed_build_of_the_row_sets_is_not_retried_and_search_still_wo
     app = make_app(ui_settings, ui_store, poll_interval=0.1, tuning=SearchTuning(build_sets=broken))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.pause(0.5)  # several polls
+        assert await wait_until(pilot, lambda: bool(calls))  # the build ran, and failed
+        # Two saves elsewhere, each seen by a poll: the polls go on, the build stays failed.
+        create_customer(other_terminal, {"first_name": "Fay", "last_name": "Acme"})
+        assert await wait_until(pilot, lambda: count_line(app) == "6 customers")
+        create_customer(other_terminal, {"first_name": "Gus", "last_name": "Acme"})
+        assert await wait_until(pilot, lambda: count_line(app) == "7 customers")
         assert len(calls) == 1
         await type_text(pilot, "acme")
-        assert count_line(app) == "2 of 5 customers"
+        assert count_line(app) == "4 of 7 customers"
         assert not notices(app)  # nothing for the user to act on
