@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import re
+import subprocess
+import sys
 import unicodedata
 from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import Any, get_args
@@ -142,6 +144,31 @@ def assert_agrees(
     assert index.first(query, n, consignors_only=consignors_only, sort=sort) == expected[:n]
     assert index.count(query, consignors_only=consignors_only) == len(expected), query
     assert index.search(query, consignors_only=consignors_only, sort=sort) == expected, query
+
+
+# ---------------------------------------------------------------- what search depends on
+
+
+def imported_after(code: str) -> set[str]:
+    """Top-level packages in sys.modules after running `code` in a fresh interpreter."""
+    listed = "print(','.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    run = [sys.executable, "-c", f"import sys; {code}; {listed}"]
+    out = subprocess.run(run, capture_output=True, text=True, check=True).stdout
+    return set(out.strip().split(","))
+
+
+def test_search_runs_on_plain_rows_without_the_database_or_the_ui() -> None:
+    every_module = (
+        "import importlib, pkgutil, custtui.core.search as package; "
+        "[importlib.import_module(f'custtui.core.search.{m.name}') "
+        "for m in pkgutil.iter_modules(package.__path__)]"
+    )
+    assert not imported_after(every_module) & {"sqlalchemy", "textual"}
+    # The stored name key (imported with the customer service) needs the fold rule only.
+    assert not imported_after("import custtui.core.search.sortkeys") & {
+        "pyroaring",
+        "multiprocessing",
+    }
 
 
 # ---------------------------------------------------------------- folding
