@@ -93,8 +93,9 @@ class SearchIndex:
             layout = self._layout
             pos = layout.find(row.id)
             if pos is None:
-                pos = layout.add_slot(row.id, row.number)  # counted back below, like any
-                self._orders.grow()  # revived slot
+                # A new slot starts as a tombstone: counted back below, like a revived one.
+                pos = layout.add_slot(row.id, row.number)
+                self._orders.grow()
             if layout.hay[pos]:
                 self._unlist(pos)
             else:
