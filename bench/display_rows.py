@@ -69,20 +69,18 @@ def timed(call: Callable[[], object]) -> float:
 
 
 def child(db: Path, key: Path, seed: int, tuning: dict[str, int]) -> dict[str, object]:
-    from custtui.core.directory.directory import Directory, DisplayRows
+    from custtui.core.directory.display_rows import RowsTuning
+    from custtui.core.directory.live import Directory
     from custtui.core.runtime.config import sqlite_url
     from custtui.core.store.businesses import open_context
     from custtui.core.store.engine import Store
-
-    for name, value in tuning.items():
-        setattr(DisplayRows, name, value)
 
     store = Store.open(sqlite_url(db), key)
     ctx = open_context(store, None, "bench")
     gc.collect()
     rss_before = rss_mib()
     started = time.perf_counter()
-    directory = Directory.load(ctx)
+    directory = Directory.load(ctx, rows_tuning=RowsTuning(**tuning))
     load_s = time.perf_counter() - started
     rss_after = rss_mib()
     rows = directory._rows
@@ -135,13 +133,13 @@ def main() -> None:
     parser.add_argument("--key", type=Path, default=CACHE / "search-1000000.key.json")
     parser.add_argument("--runs", type=int, default=3, help="loads, each in a fresh process")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--block", type=int, help="ids per block (DisplayRows.BLOCK)")
-    parser.add_argument("--level", type=int, help="zlib level (DisplayRows.LEVEL)")
+    parser.add_argument("--block", type=int, help="ids per block (RowsTuning.block)")
+    parser.add_argument("--level", type=int, help="zlib level (RowsTuning.level)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     tuning = {
         name: value
-        for name, value in (("BLOCK", args.block), ("LEVEL", args.level))
+        for name, value in (("block", args.block), ("level", args.level))
         if value is not None
     }
     if args.child:

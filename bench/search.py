@@ -192,9 +192,7 @@ async def measure_typing(url: str, key: Path) -> dict[str, object]:
         during[0] = False
         while not app.directory.search_prepared:
             await pilot.pause(0.05)
-        app.directory.index._cache.clear()  # the first round below starts from nothing typed
-        app.directory.index._counts.clear()
-        app.directory.index._cached_positions = 0
+        app.directory.index.forget_results()  # the first round below starts from nothing typed
         await pilot.pause()
         rss_before = rss_mib()
         stall = 0.0
@@ -289,7 +287,7 @@ def fzf_compare(url: str, key: Path, ours: dict[str, float]) -> list[str]:
     fzf = shutil.which("fzf")
     if fzf is None:
         return ["fzf not installed (apt-get install fzf): comparison skipped"]
-    from custtui.core.directory.directory import Directory
+    from custtui.core.directory.live import Directory
     from custtui.core.store.businesses import open_context
     from custtui.core.store.engine import Store
 
@@ -320,7 +318,7 @@ def fzf_compare(url: str, key: Path, ours: dict[str, float]) -> list[str]:
                     )
                 best = min(best, time.perf_counter() - started)
             started = time.perf_counter()
-            directory.index._cache.clear()  # a cold search, as fzf's is
+            directory.index.forget_results()  # a cold search, as fzf's is
             ids = directory.search(term)
             cold = time.perf_counter() - started
             out.append(

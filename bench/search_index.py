@@ -21,7 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from custtui.core.search.index import SearchIndex, SearchRow  # noqa: E402
+from custtui.core.search.haystack import SearchRow  # noqa: E402
+from custtui.core.search.index import SearchIndex  # noqa: E402
 
 FIRST = (
     "James Mary John Patricia Robert Jennifer Michael Linda William Elizabeth David Barbara "
@@ -153,9 +154,9 @@ def run(count: int) -> None:
         print(f"{'':16} per key first/count ms:{worst}")
     for query in ("smith", "5551234", "gmail", "john smith", "zz"):
         # A pasted query (or `custtui find`) finds nothing cached to narrow from.
-        index._cache.clear()
+        index.forget_results()
         f_ms = timed(partial(index.first, query, 60))
-        index._cache.clear()
+        index.forget_results()
         c_ms = timed(partial(index.count, query))
         print(f"pasted {query!r:12} (cold cache) first {f_ms:7.2f} ms  count {c_ms:7.2f} ms")
     change = SearchRow(count + 1, count + 1, "Zoë", "Aardvark", None, None, None, None, True)

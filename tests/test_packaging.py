@@ -31,7 +31,7 @@ def test_the_app_finds_its_stylesheet() -> None:
 
 def test_the_core_imports_neither_textual_nor_the_ui() -> None:
     code = (
-        "import sys, custtui.cli, custtui.core.directory.directory, custtui.core.demo.load,"
+        "import sys, custtui.cli, custtui.core.directory.live, custtui.core.demo.load,"
         " custtui.core.store.keys;"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'textual' "
         "or m.startswith('custtui.ui'));"

@@ -8,7 +8,10 @@ import threading
 import pytest
 
 from custtui.core.customers.service import create_customer, delete_customer, update_customer
-from custtui.core.directory.directory import Directory, DisplayRows, LoadCancelled, first_page
+from custtui.core.directory.display_rows import DisplayRows, RowsTuning
+from custtui.core.directory.list_rows import first_page
+from custtui.core.directory.live import Directory
+from custtui.core.directory.loading import LoadCancelled
 from custtui.core.store.businesses import Context, add_business, open_context
 from custtui.core.store.engine import Store
 
@@ -120,13 +123,10 @@ def test_a_row_reads_the_same_whether_loaded_or_refreshed(ctx: Context) -> None:
     assert loaded[1] is not None and loaded[1].country == "" and loaded[1].company == ""
 
 
-def test_display_rows_read_back_what_was_loaded_and_changed(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(DisplayRows, "BLOCK", 2)  # several blocks and chunks from a few rows
-    monkeypatch.setattr(DisplayRows, "CHUNK", 3)
+def test_display_rows_read_back_what_was_loaded_and_changed() -> None:
     texts = {cid: f"{cid}\x1fZoë\x1fMüller {cid}\x1f😀" for cid in (2, 3, 5, 8, 9, 12, 40)}
-    rows = DisplayRows.load(texts.items())
+    # Several blocks and chunks from a few rows.
+    rows = DisplayRows.load(texts.items(), RowsTuning(block=2, chunk=3))
     assert [rows.get(cid) for cid in texts] == list(texts.values())
     assert rows.get(1) is None and rows.get(6) is None and rows.get(41) is None
     rows[5] = "changed"
@@ -146,11 +146,7 @@ def test_a_load_asked_to_stop_stops_and_a_later_load_is_whole(ctx: Context) -> N
     assert len(Directory.load(ctx)) == 3
 
 
-def test_every_loaded_row_reads_back_exactly_across_many_blocks(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(DisplayRows, "CHUNK", 4)  # many chunks, not just many blocks
-    monkeypatch.setattr(DisplayRows, "CACHED", 3)  # most reads inflate their block anew
+def test_every_loaded_row_reads_back_exactly_across_many_blocks() -> None:
     kinds = [
         "Zoë\x1fÅberg",
         "😀 Emoji Café\x1f🚗",
@@ -164,7 +160,8 @@ def test_every_loaded_row_reads_back_exactly_across_many_blocks(
         for cid in range(3, 5000)
         if cid % 11 and cid % 97 > 40  # scattered gaps, and whole runs of blocks missing
     }
-    rows = DisplayRows.load(texts.items())
+    # Many chunks, not just many blocks; most reads inflate their block anew.
+    rows = DisplayRows.load(texts.items(), RowsTuning(chunk=4, cached=3))
     for cid in range(0, 5100):
         assert rows.get(cid) == texts.get(cid)
     for cid in reversed(texts):  # backwards and again: the cache keeps nothing stale
@@ -172,7 +169,7 @@ def test_every_loaded_row_reads_back_exactly_across_many_blocks(
 
 
 def test_a_block_boundary_splits_neighbours_cleanly() -> None:
-    size = DisplayRows.BLOCK
+    size = RowsTuning().block
     ids = [size - 2, size - 1, size, size + 1, 3 * size, 3 * size + size - 1]
     rows = DisplayRows.load((cid, f"row {cid}") for cid in ids)
     assert [rows.get(cid) for cid in ids] == [f"row {cid}" for cid in ids]
@@ -202,10 +199,9 @@ def test_nothing_loaded_reads_as_nothing() -> None:
     assert DisplayRows.load([]).get(1) is None
 
 
-def test_two_threads_reading_at_once_see_the_same_rows(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(DisplayRows, "CACHED", 4)  # constant eviction while both read
+def test_two_threads_reading_at_once_see_the_same_rows() -> None:
     texts = {cid: f"{cid}\x1fZoë {cid}\x1f😀" for cid in range(1, 20_000, 3)}
-    rows = DisplayRows.load(texts.items())
+    rows = DisplayRows.load(texts.items(), RowsTuning(cached=4))  # eviction while both read
     wrong: list[int] = []
     errors: list[BaseException] = []
 

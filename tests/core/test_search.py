@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import re
+import subprocess
+import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import Any, get_args
 
 import pytest
@@ -20,8 +22,12 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from custtui.core.search import index as search
-from custtui.core.search.index import SearchIndex, SearchRow, SortKey, fold
+from custtui.core.search.folding import fold
+from custtui.core.search.grams import Grams, build_grams
+from custtui.core.search.haystack import SearchRow
+from custtui.core.search.index import SearchIndex
+from custtui.core.search.orders import SortKey
+from custtui.core.search.tuning import SearchTuning
 
 SORTS: tuple[SortKey, ...] = get_args(SortKey)
 
@@ -51,19 +57,18 @@ def customer(
     )
 
 
-@pytest.fixture
-def tiny_limits(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Shrink every size threshold so small data takes the paths a million rows take."""
-    monkeypatch.setattr(search, "_WALK_BUDGET", 3)
-    monkeypatch.setattr(search, "_WALK_CHUNK", 2)
-    monkeypatch.setattr(search, "_NSMALLEST_LIMIT", 2)
-    monkeypatch.setattr(search, "_RANKED_SEARCH_SHARE", 0)
-    monkeypatch.setattr(search, "_CACHE_ENTRIES", 3)
-    monkeypatch.setattr(search, "_CACHE_POSITIONS", 12)
-    monkeypatch.setattr(search, "_COMPACT_MIN", 2)
-    monkeypatch.setattr(search, "_RANK_GAP", 2)
-    monkeypatch.setattr(search, "_SLICE", 3)
-
+# Every size threshold shrunk, so that small data takes the paths a million rows take.
+TINY = SearchTuning(
+    walk_budget=3,
+    walk_chunk=2,
+    nsmallest_limit=2,
+    ranked_search_share=0,
+    cache_entries=3,
+    cache_positions=12,
+    compact_min=2,
+    rank_gap=2,
+    slice=3,
+)
 
 # ---------------------------------------------------------------- a naive reference
 
@@ -139,6 +144,31 @@ def assert_agrees(
     assert index.first(query, n, consignors_only=consignors_only, sort=sort) == expected[:n]
     assert index.count(query, consignors_only=consignors_only) == len(expected), query
     assert index.search(query, consignors_only=consignors_only, sort=sort) == expected, query
+
+
+# ---------------------------------------------------------------- what search depends on
+
+
+def imported_after(code: str) -> set[str]:
+    """Top-level packages in sys.modules after running `code` in a fresh interpreter."""
+    listed = "print(','.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    run = [sys.executable, "-c", f"import sys; {code}; {listed}"]
+    out = subprocess.run(run, capture_output=True, text=True, check=True).stdout
+    return set(out.strip().split(","))
+
+
+def test_search_runs_on_plain_rows_without_the_database_or_the_ui() -> None:
+    every_module = (
+        "import importlib, pkgutil, custtui.core.search as package; "
+        "[importlib.import_module(f'custtui.core.search.{m.name}') "
+        "for m in pkgutil.iter_modules(package.__path__)]"
+    )
+    assert not imported_after(every_module) & {"sqlalchemy", "textual"}
+    # The stored name key (imported with the customer service) needs the fold rule only.
+    assert not imported_after("import custtui.core.search.sortkeys") & {
+        "pyroaring",
+        "multiprocessing",
+    }
 
 
 # ---------------------------------------------------------------- folding
@@ -460,7 +490,6 @@ def test_digit_rule_does_not_narrow_from_a_shorter_digit_query() -> None:
     assert index.search("512") == [1]
 
 
-@pytest.mark.usefixtures("tiny_limits")
 def test_large_data_paths_on_small_data() -> None:
     rows = {
         i: customer(
@@ -474,7 +503,7 @@ def test_large_data_paths_on_small_data() -> None:
         )
         for i in range(1, 41)
     }
-    index = SearchIndex(rows.values())
+    index = SearchIndex(rows.values(), tuning=TINY)
     for query in ("s", "sm", "smi", "smith", "sm", "a", "5", "55", "555", "5551", "ann 55", "zz"):
         for sort in SORTS:
             assert_agrees(index, rows, query, sort=sort, n=5)
@@ -582,15 +611,17 @@ def test_index_agrees_with_the_naive_reference(
 class IndexMachine(RuleBasedStateMachine):
     """Builds, upserts, removes and queries in any order, checking against the reference."""
 
+    tuning = SearchTuning()
+
     def __init__(self) -> None:
         super().__init__()
         self.rows: dict[int, SearchRow] = {}
-        self.index = SearchIndex()
+        self.index = SearchIndex(tuning=self.tuning)
 
     @initialize(initial=st.lists(rows(), max_size=25))
     def build(self, initial: list[SearchRow]) -> None:
         self.rows = {r.id: r for r in initial}
-        self.index = SearchIndex(initial)
+        self.index = SearchIndex(initial, tuning=self.tuning)
 
     @rule(row=rows())
     def upsert(self, row: SearchRow) -> None:
@@ -656,9 +687,12 @@ def test_index_survives_any_sequence_of_changes() -> None:
     run_state_machine_as_test(IndexMachine, settings=MACHINE_SETTINGS)
 
 
-@pytest.mark.usefixtures("tiny_limits")
+class TinyIndexMachine(IndexMachine):
+    tuning = TINY
+
+
 def test_index_survives_any_sequence_of_changes_with_tiny_limits() -> None:
-    run_state_machine_as_test(IndexMachine, settings=MACHINE_SETTINGS)
+    run_state_machine_as_test(TinyIndexMachine, settings=MACHINE_SETTINGS)
 
 
 def test_the_lazy_view_answers_like_search_before_and_after_changes() -> None:
@@ -685,12 +719,9 @@ def test_the_lazy_view_answers_like_search_before_and_after_changes() -> None:
         assert 7 not in index.view(query)
 
 
-def test_matching_in_steps_agrees_and_starts_over_after_a_change(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(search, "_SLICE", 2)
+def test_matching_in_steps_agrees_and_starts_over_after_a_change() -> None:
     rows = {i: customer(i, f"Ann{i}", f"Lee{i % 3}", consignor=i % 2 == 0) for i in range(1, 12)}
-    index = SearchIndex(rows.values())
+    index = SearchIndex(rows.values(), tuning=SearchTuning(slice=2))
     for sort in SORTS:
         steps = index.view_steps("ann le", consignors_only=True, sort=sort)
         next(steps)  # some slices done, then two changes land before the next one
@@ -750,12 +781,9 @@ def test_rows_to_test_says_how_much_a_search_would_look_at() -> None:
     assert (index.rows_to_test("b"), index.rows_to_test("bo")) == (0, 30)
 
 
-def test_over_its_memory_budget_the_cache_lets_the_biggest_result_go_first(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(search, "_CACHE_POSITIONS", 55)
+def test_over_its_memory_budget_the_cache_lets_the_biggest_result_go_first() -> None:
     rows = [customer(i, "Bob" if i % 4 else "Ann", f"Lee{i}") for i in range(1, 41)]
-    index = SearchIndex(rows)
+    index = SearchIndex(rows, tuning=SearchTuning(cache_positions=55))
     index.search("n")  # 10 rows (the Anns)
     index.search("e")  # all 40: 50 kept, within budget
     assert (index.rows_to_test("n"), index.rows_to_test("e")) == (0, 0)
@@ -812,15 +840,13 @@ def test_the_sets_follow_later_changes() -> None:
         assert_agrees(index, rows, query)
 
 
-def test_changes_saved_while_the_sets_are_built_are_not_lost(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_changes_saved_while_the_sets_are_built_are_not_lost() -> None:
     rows = shop()
-    index = SearchIndex(rows.values())
-    build = search.build_grams
 
-    def build_while_another_terminal_saves(*args: Any, **kwargs: Any) -> Any:
-        steps = build(*args, **kwargs)
+    def build_while_another_terminal_saves(
+        hay: Sequence[str], min_rows: int, alive: Callable[[], bool]
+    ) -> Generator[None, None, Grams | None]:
+        steps = build_grams(hay, min_rows, alive)
         next(steps)  # every row read once; common substrings' sets still to find
         rows[2] = customer(2, "Ann", "Lee", email="ann@yahoo.com")
         rows[50] = customer(50, "Maria", "Gmail", email="x@gmail.com", phone="+14155550050")
@@ -830,30 +856,31 @@ def test_changes_saved_while_the_sets_are_built_are_not_lost(
         del rows[4]
         return (yield from steps)
 
-    monkeypatch.setattr(search, "build_grams", build_while_another_terminal_saves)
+    tuning = SearchTuning(build_sets=build_while_another_terminal_saves)
+    index = SearchIndex(rows.values(), tuning=tuning)
     assert index.prepare(min_rows=8)
     for query in ("gmail", "gma", "yahoo", "415", "555", "maria", "ann", "0050"):
         assert_agrees(index, rows, query)
 
 
-def test_sets_built_over_rows_laid_out_anew_are_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "_COMPACT_MIN", 2)
+def test_sets_built_over_rows_laid_out_anew_are_dropped() -> None:
     rows = shop()
-    index = SearchIndex(rows.values())
-    build = search.build_grams
+    leaving = [range(1, 31)]  # while the first build runs; none during the next
 
-    def build_while_most_customers_go(*args: Any, **kwargs: Any) -> Any:
-        steps = build(*args, **kwargs)
+    def build_while_most_customers_go(
+        hay: Sequence[str], min_rows: int, alive: Callable[[], bool]
+    ) -> Generator[None, None, Grams | None]:
+        steps = build_grams(hay, min_rows, alive)
         next(steps)
-        for customer_id in range(1, 31):
+        for customer_id in leaving.pop() if leaving else ():
             index.remove(customer_id)
             del rows[customer_id]
         return (yield from steps)
 
-    monkeypatch.setattr(search, "build_grams", build_while_most_customers_go)
+    tuning = SearchTuning(compact_min=2, build_sets=build_while_most_customers_go)
+    index = SearchIndex(rows.values(), tuning=tuning)
     assert not index.prepare(min_rows=4)  # positions moved: those sets are worthless
     assert not index.prepared
-    monkeypatch.setattr(search, "build_grams", build)
     assert index.prepare(min_rows=4)
     for query in ("gmail", "415", "maria", "smith"):
         assert_agrees(index, rows, query)
@@ -875,12 +902,15 @@ def test_a_cancelled_build_stops_and_leaves_searches_as_they_were() -> None:
     assert index.rows_to_test("gmail") == 0
 
 
-def test_sets_built_in_a_process_of_their_own_answer_the_same(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(search, "_GRAMS_APART_ROWS", 1)  # a big shop's path, on a small one
+def test_sets_built_in_a_process_of_their_own_answer_the_same() -> None:
     rows = shop()
-    index = SearchIndex(rows.values())
+
+    def not_here(hay: Sequence[str], min_rows: int, alive: Callable[[], bool]) -> Any:
+        raise AssertionError("the sets were built in this process")
+
+    # A big shop's path, on a small one.
+    tuning = SearchTuning(grams_apart_rows=1, build_sets=not_here)
+    index = SearchIndex(rows.values(), tuning=tuning)
     assert index.prepare(min_rows=8)
     for query in ("gma", "gmail", "415", "555-0012", "mari", "smith", "m12@gmail"):
         assert_agrees(index, rows, query)
@@ -891,25 +921,20 @@ def test_sets_built_in_a_process_of_their_own_answer_the_same(
         assert_agrees(index, rows, query)
 
 
-def test_a_process_that_cannot_start_leaves_the_build_to_this_one(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(search, "_GRAMS_APART_ROWS", 1)
-
-    def no_process(*args: Any, **kwargs: Any) -> Any:
+def test_a_process_that_cannot_start_leaves_the_build_to_this_one() -> None:
+    def no_process(hay: Sequence[str], min_rows: int, alive: Callable[[], bool]) -> Grams | None:
         raise OSError("Resource temporarily unavailable")
 
-    monkeypatch.setattr(search, "build_apart", no_process)
     rows = shop()
-    index = SearchIndex(rows.values())
+    tuning = SearchTuning(grams_apart_rows=1, build_sets_apart=no_process)
+    index = SearchIndex(rows.values(), tuning=tuning)
     assert index.prepare(min_rows=8)
     assert index.rows_to_test("gmail") == 0
     assert_agrees(index, rows, "gmail")
 
 
-def test_quitting_stops_the_build_process_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "_GRAMS_APART_ROWS", 1)
-    index = SearchIndex(shop().values())
+def test_quitting_stops_the_build_process_too() -> None:
+    index = SearchIndex(shop().values(), tuning=SearchTuning(grams_apart_rows=1))
     assert not index.prepare(min_rows=8, cancelled=lambda: True)
     assert not index.prepared
     assert not multiprocessing.active_children()  # nothing left running

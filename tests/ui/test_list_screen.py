@@ -12,6 +12,7 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from sqlalchemy.engine import make_url
@@ -29,13 +30,12 @@ from custtui.core.customers.service import (
 )
 from custtui.core.errors import StoreError
 from custtui.core.runtime.config import Settings
-from custtui.core.search import index as search
+from custtui.core.search.tuning import SearchTuning
 from custtui.core.store import audit
 from custtui.core.store.businesses import Context, set_plan, set_team_locked
 from custtui.core.store.engine import Store
 from custtui.ui.app import CusttuiApp, make_app
 from custtui.ui.launch import open_for_tui
-from custtui.ui.screens import customer_list
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.error import ErrorScreen
 from custtui.ui.screens.help import HelpScreen
@@ -146,13 +146,12 @@ async def test_typing_filters_at_once_and_the_count_says_how_many(
 
 
 async def test_a_big_shop_shows_a_first_page_then_the_exact_count(
-    app: CusttuiApp, monkeypatch: pytest.MonkeyPatch
+    ui_settings: Settings, ui_store: Store, shop: dict[str, CustomerRecord]
 ) -> None:
     # Every filter takes the big-shop path: a first page at once, every match in slices of
     # two rows between keys; the count only ever lands exact, for what was typed last.
-    monkeypatch.setattr(customer_list, "SPLIT_ABOVE", 0)
-    monkeypatch.setattr(customer_list, "SYNC_ROWS", -1)
-    monkeypatch.setattr(search, "_SLICE", 2)
+    big_shop = SearchTuning(split_above=0, sync_rows=-1, slice=2)
+    app = make_app(ui_settings, ui_store, tuning=big_shop)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("a")
@@ -641,14 +640,12 @@ async def test_a_customer_added_elsewhere_appears_without_a_restart(
     ui_store: Store,
     shop: dict[str, CustomerRecord],
     other_terminal: Context,
-    monkeypatch: pytest.MonkeyPatch,
     row_sets: bool,
 ) -> None:
-    if row_sets:
-        # Any substring two customers share gets a row set, as a frequent one does among a
-        # million customers: the list must follow another terminal's saves all the same.
-        monkeypatch.setattr(search, "_GRAM_MIN_ROWS", 2)
-    app = make_app(ui_settings, ui_store, poll_interval=0.1)
+    # With row sets, any substring two customers share gets one, as a frequent one does among
+    # a million customers: the list must follow another terminal's saves all the same.
+    tuning = SearchTuning(gram_min_rows=2) if row_sets else SearchTuning()
+    app = make_app(ui_settings, ui_store, poll_interval=0.1, tuning=tuning)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         if row_sets:
@@ -921,16 +918,13 @@ async def test_a_big_shops_row_sets_are_built_in_a_process_of_their_own(
     ui_settings: Settings,
     ui_store: Store,
     shop: dict[str, CustomerRecord],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(search, "_GRAMS_APART_ROWS", 1)  # as from 50,000 customers
-    monkeypatch.setattr(search, "_GRAM_MIN_ROWS", 2)
-
-    def not_here(*args: object, **kwargs: object) -> object:
+    def not_here(*args: object) -> NoReturn:
         raise AssertionError("the sets were built in the app's own process")
 
-    monkeypatch.setattr(search, "build_grams", not_here)
-    app = make_app(ui_settings, ui_store)
+    # As from 50,000 customers.
+    tuning = SearchTuning(grams_apart_rows=1, gram_min_rows=2, build_sets=not_here)
+    app = make_app(ui_settings, ui_store, tuning=tuning)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert await wait_until(
@@ -944,20 +938,24 @@ async def test_a_failed_build_of_the_row_sets_is_not_retried_and_search_still_wo
     ui_settings: Settings,
     ui_store: Store,
     shop: dict[str, CustomerRecord],
-    monkeypatch: pytest.MonkeyPatch,
+    other_terminal: Context,
 ) -> None:
     calls: list[int] = []
 
-    def broken(*args: object, **kwargs: object) -> object:
+    def broken(*args: object) -> NoReturn:
         calls.append(1)
         raise RuntimeError("a bug in the build")
 
-    monkeypatch.setattr(search, "build_grams", broken)
-    app = make_app(ui_settings, ui_store, poll_interval=0.1)
+    app = make_app(ui_settings, ui_store, poll_interval=0.1, tuning=SearchTuning(build_sets=broken))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.pause(0.5)  # several polls
+        assert await wait_until(pilot, lambda: bool(calls))  # the build ran, and failed
+        # Two saves elsewhere, each seen by a poll: the polls go on, the build stays failed.
+        create_customer(other_terminal, {"first_name": "Fay", "last_name": "Acme"})
+        assert await wait_until(pilot, lambda: count_line(app) == "6 customers")
+        create_customer(other_terminal, {"first_name": "Gus", "last_name": "Acme"})
+        assert await wait_until(pilot, lambda: count_line(app) == "7 customers")
         assert len(calls) == 1
         await type_text(pilot, "acme")
-        assert count_line(app) == "2 of 5 customers"
+        assert count_line(app) == "4 of 7 customers"
         assert not notices(app)  # nothing for the user to act on

@@ -11,10 +11,10 @@ from custtui.core.customers import lookup
 from custtui.core.customers import service as customers
 from custtui.core.customers.card import card_json, card_lines
 from custtui.core.customers.export import default_filename, export_customers
+from custtui.core.directory.loading import load_index
 from custtui.core.errors import CusttuiError
 from custtui.core.fields.catalogue import CATALOGUE
 from custtui.core.fields.contact import format_phone
-from custtui.core.search.index import SearchIndex
 
 
 def _values(args: argparse.Namespace) -> dict[str, object]:
@@ -63,7 +63,7 @@ def cmd_find(args: argparse.Namespace, out: TextIO) -> int:
     ctx = open_ctx(args)
     if args.consignors and not ctx.business.has_consignment:
         raise CusttuiError("The consignors filter needs the premium plan.")
-    index = SearchIndex(lookup.search_rows(ctx))
+    index = load_index(ctx)  # the list's own index: the same customers for every query
     query = " ".join(args.terms)
     ids = index.search(query, consignors_only=args.consignors, sort=args.sort)
     shown = ids[: args.limit] if args.limit else ids

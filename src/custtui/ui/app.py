@@ -12,10 +12,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from custtui.core.directory.directory import Directory
+from custtui.core.directory.live import Directory
 from custtui.core.errors import CusttuiError
 from custtui.core.runtime.config import Settings
 from custtui.core.runtime.crashlog import log_crash
+from custtui.core.search.tuning import SearchTuning
 from custtui.core.store.businesses import Context, open_context
 from custtui.core.store.engine import Store
 from custtui.ui.commands import CustomerJump
@@ -54,12 +55,14 @@ class CusttuiApp(App[None]):
         failure: CusttuiError | None = None,
         poll_interval: float = 1.0,
         log_dir: Path | None = None,
+        tuning: SearchTuning | None = None,
     ) -> None:
         super().__init__()
         self.log_dir = log_dir
         self.ctx = ctx
         self.failure = failure
         self.poll_interval = poll_interval
+        self.tuning = tuning
         register_themes(self)
         wanted = pick_theme(os.environ, self.console.color_system)
         if wanted not in self.available_themes:
@@ -82,7 +85,9 @@ class CusttuiApp(App[None]):
                 )
             )
             return
-        self.push_screen(CustomerListScreen(self.ctx, poll_interval=self.poll_interval))
+        self.push_screen(
+            CustomerListScreen(self.ctx, poll_interval=self.poll_interval, tuning=self.tuning)
+        )
 
     @property
     def directory(self) -> Directory | None:
@@ -179,11 +184,13 @@ def make_app(
     *,
     poll_interval: float = 1.0,
     failure: CusttuiError | None = None,
+    tuning: SearchTuning | None = None,
 ) -> CusttuiApp:
     """The app on `store` for the configured business and user.
 
     A store that could not be opened (None, with `failure`) gives an app that explains why
-    instead of a traceback; so does a user refused by a locked team list.
+    instead of a traceback; so does a user refused by a locked team list. `tuning`: the
+    search's cost knobs (tests shrink them to take a big shop's paths on a small one).
     """
     if store is None:
         return CusttuiApp(
@@ -193,4 +200,4 @@ def make_app(
         ctx = open_context(store, settings.business, settings.user)
     except CusttuiError as exc:
         return CusttuiApp(None, failure=exc, poll_interval=poll_interval, log_dir=settings.log_dir)
-    return CusttuiApp(ctx, poll_interval=poll_interval, log_dir=settings.log_dir)
+    return CusttuiApp(ctx, poll_interval=poll_interval, log_dir=settings.log_dir, tuning=tuning)

@@ -20,9 +20,7 @@ from custtui.core.errors import (
     FieldInvalid,
     NotFoundError,
 )
-from custtui.core.fields.contact import format_phone
 from custtui.core.fields.values import normalize_name
-from custtui.core.search.index import SearchRow
 from custtui.core.search.sortkeys import name_key
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import Customer
@@ -103,46 +101,6 @@ def customer_count(ctx: Context) -> int:
     with ctx.store.read() as session:
         query = select(func.count()).select_from(Customer)
         return int(session.scalar(query.where(Customer.business_id == ctx.business.id)) or 0)
-
-
-# What the search index reads of each customer, in SearchRow's order.
-SEARCH_COLUMNS = (
-    Customer.id,
-    Customer.number,
-    Customer.first_name,
-    Customer.last_name,
-    Customer.company,
-    Customer.email,
-    Customer.phone,
-    Customer.mobile_phone,
-    Customer.is_consignor,
-)
-
-
-def search_rows(ctx: Context, ids: Iterable[int] | None = None) -> list[SearchRow]:
-    """What the search index holds for each customer (never the sensitive fields)."""
-    require_customers(ctx)
-    region = ctx.business.region
-    query = select(*SEARCH_COLUMNS).where(Customer.business_id == ctx.business.id)
-    if ids is not None:
-        query = query.where(Customer.id.in_(list(ids)))
-    with ctx.store.read() as session:
-        return [
-            SearchRow(
-                cid,
-                number,
-                first,
-                last,
-                company,
-                email,
-                format_phone(phone, region) if phone else None,
-                format_phone(mobile, region) if mobile else None,
-                bool(consignor),
-            )
-            for cid, number, first, last, company, email, phone, mobile, consignor in (
-                session.execute(query)
-            )
-        ]
 
 
 def records_by_ids(ctx: Context, ids: Sequence[int]) -> list[CustomerRecord]:

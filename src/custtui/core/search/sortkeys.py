@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from custtui.core.search.index import fold
+from custtui.core.search.folding import fold
 
 SEP = "\x1f"  # below every printable character: "Ann␟…" sorts before "Anna␟…"
 

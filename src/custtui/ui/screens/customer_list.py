@@ -17,8 +17,10 @@ from textual.widgets import Footer, Header, Input, Label
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from custtui.core.customers.export import export_customers, free_export_path
-from custtui.core.directory.directory import Directory, FirstPage, Pending, first_page
-from custtui.core.search.index import SortKey
+from custtui.core.directory.list_rows import FirstPage, first_page
+from custtui.core.directory.live import Directory, Pending
+from custtui.core.search.orders import SortKey
+from custtui.core.search.tuning import SearchTuning
 from custtui.core.store.businesses import Context
 from custtui.ui.commands import PaletteCommand
 from custtui.ui.errors import error_text
@@ -28,10 +30,6 @@ from custtui.ui.widgets.filter_input import FilterInput
 
 # Enough rows for the tallest terminal.
 FIRST_PAGE_ROWS = 200
-# Above this many customers, a filter that would look at more than SYNC_ROWS rows (~6 ms)
-# shows its first page at once and finds every match, and the exact count, in slices.
-SPLIT_ABOVE = 150_000
-SYNC_ROWS = 60_000
 
 # What the "search" worker returns: the query it answered, and the matching ids.
 _SearchResult = tuple[str, bool, SortKey, Sequence[int], int | None]
@@ -97,9 +95,12 @@ class CustomerListScreen(Screen[None]):
         ("Tab", "Between the filter box and the list"),
     )
 
-    def __init__(self, ctx: Context, *, poll_interval: float = 1.0) -> None:
+    def __init__(
+        self, ctx: Context, *, poll_interval: float = 1.0, tuning: SearchTuning | None = None
+    ) -> None:
         super().__init__()
         self.ctx = ctx
+        self.tuning = tuning or SearchTuning()
         self.directory: Directory | None = None
         self.sort: SortKey = "last_name"
         self.consignors_only = False
@@ -162,7 +163,7 @@ class CustomerListScreen(Screen[None]):
         warm_up()  # the detail screen's modules, while the first rows are on screen
         # Seconds at a million customers: quitting meanwhile must not wait for the end.
         worker = get_current_worker()
-        return Directory.load(self.ctx, cancelled=lambda: worker.is_cancelled)
+        return Directory.load(self.ctx, cancelled=lambda: worker.is_cancelled, tuning=self.tuning)
 
     @work(
         thread=True,
@@ -280,11 +281,11 @@ class CustomerListScreen(Screen[None]):
         query = self.filter_text
         keep = self.table.current_id if keep_cursor else None
         if (
-            len(directory) > SPLIT_ABOVE
+            len(directory) > self.tuning.split_above
             and directory.index.rows_to_test(
                 query, consignors_only=self.consignors_only, sort=self.sort
             )
-            > SYNC_ROWS
+            > self.tuning.sync_rows
         ):
             # Much to test (short terms match most of a big shop, and nothing cached narrows
             # them): show the first page now, and find every match and the exact count

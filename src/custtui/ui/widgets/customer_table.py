@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from custtui.core.directory.directory import ListRow
+from custtui.core.directory.list_rows import ListRow
 from custtui.core.fields.contact import format_phone
 
 # Terminal palette colours only: they read on dark and light backgrounds and on 16 colours.
