@@ -227,7 +227,7 @@ def test_reveal_is_audited_and_returns_plaintext(ctx: Context) -> None:
     )
     assert record.masked_driver_license == "•••• 4567"
     assert record.masked_date_of_birth == "••••-••-••"
-    secret = customers.reveal_sensitive(ctx, record.number)
+    secret = lookup.reveal_sensitive(ctx, record.number)
     assert secret.date_of_birth == date(1980, 4, 5)
     assert secret.driver_license == "D1234567"
     (revealed,) = events(ctx, "sensitive_revealed")

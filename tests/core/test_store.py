@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select, text
 
-from custtui.core.customers.lookup import get_customer
-from custtui.core.customers.service import create_customer, reveal_sensitive
+from custtui.core.customers.lookup import get_customer, reveal_sensitive
+from custtui.core.customers.service import create_customer
 from custtui.core.errors import KeyFileError, StoreError, ValidationError
 from custtui.core.runtime.config import Settings, sqlite_url
 from custtui.core.store.businesses import Context, open_context

@@ -19,13 +19,12 @@ from sqlalchemy.engine import make_url
 from textual.pilot import Pilot
 from textual.widgets import Label
 
-from custtui.core.customers.lookup import customer_count
+from custtui.core.customers.lookup import customer_count, reveal_sensitive
 from custtui.core.customers.record import CustomerRecord
 from custtui.core.customers.service import (
     create_customer,
     create_customers,
     delete_customer,
-    reveal_sensitive,
     update_customer,
 )
 from custtui.core.errors import StoreError

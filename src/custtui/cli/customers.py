@@ -45,7 +45,7 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     dob: str | None = record.masked_date_of_birth
     dl = record.masked_driver_license
     if args.reveal:
-        secret = customers.reveal_sensitive(ctx, args.number)
+        secret = lookup.reveal_sensitive(ctx, args.number)
         dob = secret.date_of_birth.isoformat() if secret.date_of_birth else None
         dl = secret.driver_license
     if args.json:

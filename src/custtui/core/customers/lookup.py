@@ -1,15 +1,18 @@
-"""Reading customers: one by number, several by id, by name or email, and for the index."""
+"""Reading customers: one by number, several by id, by name or email; identification in clear
+(each reveal audited)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from custtui.core.customers.record import (
     CustomerRecord,
+    Sensitive,
     consigned_count,
     current_values,
     customer_row,
@@ -20,8 +23,10 @@ from custtui.core.errors import (
     FieldInvalid,
     NotFoundError,
 )
+from custtui.core.fields.catalogue import SENSITIVE
 from custtui.core.fields.values import normalize_name
 from custtui.core.search.sortkeys import name_key
+from custtui.core.store import audit
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import Customer
 
@@ -116,3 +121,20 @@ def records_by_ids(ctx: Context, ids: Sequence[int]) -> list[CustomerRecord]:
             for row in session.scalars(query):
                 found[row.id] = record_of(row, ctx)
     return [found[i] for i in ids if i in found]
+
+
+def reveal_sensitive(ctx: Context, number: int | str) -> Sensitive:
+    """Date of birth and driver license in clear; every reveal is written to the audit log."""
+    require_customers(ctx)
+    with ctx.store.write() as session:
+        row = customer_row(session, ctx, number)
+        current = current_values(ctx, row)
+        shown = [k for k in sorted(SENSITIVE) if current[k] is not None]
+        audit.record(
+            session, ctx.business.id, ctx.user, "sensitive_revealed", row.id, {"fields": shown}
+        )
+        dob = current["date_of_birth"]
+        return Sensitive(
+            dob if isinstance(dob, date) else None,
+            current["driver_license"] if isinstance(current["driver_license"], str) else None,
+        )

@@ -15,7 +15,6 @@ from custtui.core.customers.lookup import email_owners_in, get_customer
 from custtui.core.customers.record import (
     Created,
     CustomerRecord,
-    Sensitive,
     consigned_count,
     current_values,
     customer_row,
@@ -387,20 +386,3 @@ def delete_customer(
         changes["number"] = {"old": row.number, "new": None}
         audit.record(session, ctx.business.id, ctx.user, "customer_deleted", row.id, changes)
         session.delete(row)
-
-
-def reveal_sensitive(ctx: Context, number: int | str) -> Sensitive:
-    """Date of birth and driver license in clear; every reveal is written to the audit log."""
-    require_customers(ctx)
-    with ctx.store.write() as session:
-        row = customer_row(session, ctx, number)
-        current = current_values(ctx, row)
-        shown = [k for k in sorted(SENSITIVE) if current[k] is not None]
-        audit.record(
-            session, ctx.business.id, ctx.user, "sensitive_revealed", row.id, {"fields": shown}
-        )
-        dob = current["date_of_birth"]
-        return Sensitive(
-            dob if isinstance(dob, date) else None,
-            current["driver_license"] if isinstance(current["driver_license"], str) else None,
-        )

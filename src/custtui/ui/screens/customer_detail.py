@@ -32,10 +32,11 @@ from textual.worker import Worker, WorkerState
 
 from custtui.core.customers.history import Change, HistoryEntry, restore_change
 from custtui.core.customers.items import ItemRecord, format_money, format_percent
+from custtui.core.customers.lookup import reveal_sensitive
 from custtui.core.customers.notes import Note, add_note, delete_note, update_note
 from custtui.core.customers.profile import Profile, load_profile
 from custtui.core.customers.record import CustomerRecord, Sensitive
-from custtui.core.customers.service import delete_customer, reveal_sensitive
+from custtui.core.customers.service import delete_customer
 from custtui.core.errors import CusttuiError
 from custtui.core.store.businesses import Context
 from custtui.ui.commands import PaletteCommand
