@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, select, text
+from sqlalchemy import insert, inspect, select, text
 
 from custtui.core.customers.lookup import get_customer, reveal_sensitive
 from custtui.core.customers.service import create_customer
@@ -203,7 +203,7 @@ def test_key_rotation_loses_nothing(settings: Settings, ctx: Context) -> None:
             assert secret.date_of_birth is not None and secret.date_of_birth.day == i % 28 + 1
         with again.read() as session:
             stored = session.scalars(select(Customer.driver_license)).all()
-        assert all(s.startswith(rotation.new_id + ":") for s in stored)
+        assert all(s is not None and s.startswith(rotation.new_id + ":") for s in stored)
     finally:
         again.close()
 
@@ -244,7 +244,7 @@ def test_email_index_refuses_duplicates_even_past_the_service(store: Store, ctx:
 
     with pytest.raises(IntegrityError), store.write() as session:
         session.execute(
-            Customer.__table__.insert().values(
+            insert(Customer).values(
                 business_id=ctx.business.id,
                 number=99,
                 first_name="X",

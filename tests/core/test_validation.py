@@ -46,13 +46,17 @@ def clean(**values: object) -> dict[str, object]:
 
 
 def errors_of(region: str = "US", **values: object) -> dict[str, str]:
+    return errors_in(values, region)
+
+
+def errors_in(values: dict[str, object], region: str = "US") -> dict[str, str]:
     with pytest.raises(ValidationError) as caught:
         normalize_customer(values, region=region, today=TODAY)
     return caught.value.errors
 
 
 def error_of(field: str, value: object, **others: object) -> str:
-    errors = errors_of(**{field: value, **others})
+    errors = errors_in({field: value, **others})
     assert set(errors) == {field}
     return errors[field]
 
