@@ -13,6 +13,7 @@ from textual.worker import WorkerCancelled, WorkerFailed
 
 from custtui.ui.screens.customer_detail import CustomerDetailScreen
 from custtui.ui.screens.customer_list import CustomerListScreen
+from custtui.ui.textual_compat import notifications
 from custtui.ui.widgets.customer_table import CustomerTable
 
 # Wide enough for the normal column set (name is the 2nd and 3rd word of a row).
@@ -106,12 +107,8 @@ def highlighted_name(app: App[object]) -> str | None:
 
 
 def notices(app: App[object]) -> list[str]:
-    """Notifications shown so far, as 'Title: message'.
-
-    Textual 8.2.8 has no public accessor; run_test doesn't draw toasts by default, so the
-    app's own list is where a test can read them.
-    """
-    return [f"{n.title}: {n.message}" for n in app._notifications]
+    """Notifications shown so far, as 'Title: message'."""
+    return [f"{n.title}: {n.message}" for n in notifications(app)]
 
 
 def palette_prompts(app: App[object]) -> list[str]:

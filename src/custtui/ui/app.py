@@ -22,6 +22,7 @@ from custtui.ui.commands import CustomerJump
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.error import ErrorScreen
 from custtui.ui.screens.help import HelpScreen
+from custtui.ui.textual_compat import OneLineFatalErrorApp
 from custtui.ui.theme import pick_theme, register_themes
 
 
@@ -37,7 +38,7 @@ def styles_dir() -> Path:
 _HELP_SKIPS = {"command_palette", "app.focus_next", "app.focus_previous"}
 
 
-class CusttuiApp(App[None]):
+class CusttuiApp(OneLineFatalErrorApp[None]):
     CSS_PATH = [str(styles_dir() / "app.tcss")]
     TITLE = "custtui"
     COMMANDS = App.COMMANDS | {CustomerJump}
@@ -130,16 +131,12 @@ class CusttuiApp(App[None]):
 
         self.push_screen(CustomerForm(self.ctx), saved)
 
-    def _fatal_error(self) -> None:
+    def fatal_message(self, error: BaseException | None) -> str:
         # Textual's default prints a traceback with locals on exit; a user gets one line,
-        # and the traceback goes to the log file for whoever fixes it. (Textual is pinned.)
+        # and the traceback goes to the log file for whoever fixes it.
         where = log_crash(self.log_dir)
         detail = f" Details: {where}" if where else ""
-        self.bell()
-        self._exit_renderables.append(
-            f"custtui stopped after an unexpected error: {self._exception!r}.{detail}"
-        )
-        self._close_messages_no_wait()
+        return f"custtui stopped after an unexpected error: {error!r}.{detail}"
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -54,6 +54,7 @@ from custtui.core.importing.saved import starting_mapping
 from custtui.core.importing.undo import UndoResult, undo_import
 from custtui.core.store.businesses import Context
 from custtui.ui.errors import error_text
+from custtui.ui.textual_compat import pending_suggestion
 
 SUFFIXES = CSV_SUFFIXES | EXCEL_SUFFIXES
 PREVIEW_ROWS = 10
@@ -98,7 +99,7 @@ class PathInput(Input):
     BINDINGS = [Binding("tab", "complete", "Complete the path", show=False)]
 
     def action_complete(self) -> None:
-        suggestion = self._suggestion
+        suggestion = pending_suggestion(self)
         if suggestion and self.cursor_position == len(self.value) and suggestion != self.value:
             self.value = suggestion
             self.cursor_position = len(suggestion)

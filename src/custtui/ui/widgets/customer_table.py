@@ -18,6 +18,7 @@ from textual.strip import Strip
 
 from custtui.core.customers.rules import format_phone
 from custtui.core.directory.directory import ListRow
+from custtui.ui.textual_compat import set_scroll_range
 
 # Terminal palette colours only: they read on dark and light backgrounds and on 16 colours.
 AVATAR_STYLES = tuple(
@@ -205,12 +206,8 @@ class CustomerTable(ScrollView, can_focus=True):
 
     def _set_virtual_height(self, height: int) -> None:
         # Setting `virtual_size` normally re-lays-out the whole screen (~10 ms a keystroke).
-        # The scrollbar is always shown (see CSS), so only the scroll range changes: update
-        # it in place. `_scroll_update` is Textual's own hook for that (Textual is pinned).
-        size = Size(self.size.width, height)
-        if size != self.virtual_size:
-            self.set_reactive(CustomerTable.virtual_size, size)
-            self._scroll_update(size)
+        # The scrollbar is always shown (see CSS), so only the scroll range changes.
+        set_scroll_range(self, Size(self.size.width, height))
 
     def visible_ids(self) -> list[int]:
         top = int(self.scroll_offset.y)
