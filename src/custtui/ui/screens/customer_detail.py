@@ -433,8 +433,8 @@ class CustomerDetailScreen(Screen[None]):
             return
         customer = profile.customer
 
-        async def answered(answer: str | None) -> None:
-            if answer != "yes":
+        async def answered(yes: bool | None) -> None:
+            if not yes:
                 return
             done, _ = await self._stored(
                 "Not deleted",
@@ -519,8 +519,8 @@ class CustomerDetailScreen(Screen[None]):
         if note is None:
             return
 
-        async def answered(answer: str | None) -> None:
-            if answer != "yes":
+        async def answered(yes: bool | None) -> None:
+            if not yes:
                 return
             done, _ = await self._stored("Note not deleted", delete_note, self.ctx, note.id)
             if done:
