@@ -25,8 +25,8 @@ from custtui.core.store.businesses import Context, set_plan
 from custtui.core.store.models import AuditEvent, Item
 from custtui.ui.app import CusttuiApp
 from custtui.ui.screens.ask import AskScreen
-from custtui.ui.screens.customer_detail import NoteBox
 from custtui.ui.screens.customer_list import CustomerListScreen
+from custtui.ui.widgets.detail.notes import NoteBox
 from custtui.ui.widgets.field_panel import FieldPanel
 
 from .helpers import SIZE, detail, notices, opened, settle, type_text
