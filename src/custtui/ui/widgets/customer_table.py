@@ -231,6 +231,22 @@ class CustomerTable(ScrollView, can_focus=True):
     def _page(self) -> int:
         return max(1, self.size.height - 2)
 
+    def move(self, key: str) -> bool:
+        """Move as the arrow or paging `key` would here; False for any other key.
+
+        For the filter box: type, arrow down, Enter.
+        """
+        moves = {
+            "down": self.action_cursor_down,
+            "up": self.action_cursor_up,
+            "pagedown": self.action_page_down,
+            "pageup": self.action_page_up,
+        }
+        move = moves.get(key)
+        if move is not None:
+            move()
+        return move is not None
+
     def action_cursor_up(self) -> None:
         self.cursor -= 1
 
