@@ -28,7 +28,7 @@ from custtui.ui.screens.customer_form import CustomerForm
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.textual_compat import select_prompts
 
-from .helpers import detail, opened, settle
+from .helpers import detail, open_profile, opened, settle
 
 WIDE = (120, 40)
 
@@ -72,9 +72,7 @@ async def new_form(pilot: Pilot[object], app: CusttuiApp) -> None:
 
 
 async def edit_form(pilot: Pilot[object], app: CusttuiApp, customer: CustomerRecord) -> None:
-    await settle(pilot)
-    app.open_number(customer.number)
-    await settle(pilot)
+    await open_profile(pilot, app, customer.number)
     await pilot.press("e")
     await settle(pilot)
     form(app)

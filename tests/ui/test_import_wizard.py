@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import csv
 import shutil
-import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 from textual.pilot import Pilot
-from textual.widgets import ContentSwitcher, DataTable, DirectoryTree, Label, Select
+from textual.widgets import ContentSwitcher, DataTable, Label, Select
 
 from custtui.core.customers.service import CustomerRecord, customer_count
 from custtui.core.importing import run as importer
@@ -27,34 +27,9 @@ from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.import_wizard import ImportWizard
 
 from ..core.test_importer_workers import worker_answers
-from .helpers import SIZE, count_line, palette_prompts, wait_until
+from .helpers import SIZE, count_line, palette_prompts, settle, type_text, wait_until
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
-SETTLE_DEADLINE = 60.0
-
-
-async def settle(pilot: Pilot[object]) -> None:
-    """Wait for the workers a step starts: not the folder tree's loader, which lives as long
-    as the tree, nor the list's change polling underneath, which restarts every tenth of a
-    second."""
-    deadline = time.monotonic() + SETTLE_DEADLINE
-    while True:
-        await pilot.pause()
-        busy = [
-            w
-            for w in pilot.app.workers
-            if not w.is_finished and not isinstance(w.node, DirectoryTree) and w.group != "poll"
-        ]
-        if not busy:
-            await pilot.pause()
-            return
-        assert time.monotonic() < deadline, f"still running: {busy}"
-        await pilot.pause(0.05)
-
-
-async def type_text(pilot: Pilot[object], text: str) -> None:
-    await pilot.press(*text)
-    await settle(pilot)
 
 
 @pytest.fixture
@@ -353,6 +328,22 @@ async def test_a_big_import_inside_the_app_checks_ahead_in_its_worker_process(
         for i in range(200):
             writer.writerow([f"Ann{i}", "Lee", f"ann{i}@example.com", f"(415) 555-{i:04d}"])
     taken = worker_answers(monkeypatch)
+    pools: list[ProcessPoolExecutor] = []
+    start_pool = importer._Classifier._pool
+
+    def started() -> ProcessPoolExecutor | None:
+        pool = start_pool()  # as the importer starts it, inside the running app
+        if pool is not None:
+            pools.append(pool)
+        return pool
+
+    def caught_up(done: int, total: int) -> None:
+        # After each batch, wait until the worker has answered everything it was given:
+        # the next batches' values are then known, and must be taken from its answers.
+        for pool in pools:
+            pool.submit(int).result()
+
+    monkeypatch.setattr(importer._Classifier, "_pool", staticmethod(started))
     app = make_app(ui_settings, ui_store)
     async with app.run_test(size=SIZE):
         table = read_table(path)
@@ -363,7 +354,8 @@ async def test_a_big_import_inside_the_app_checks_ahead_in_its_worker_process(
             path,
             batch=20,
             pool_from=0,
-            progress=lambda done, total: time.sleep(0.2),  # the worker gets ahead
+            progress=caught_up,
         )
+    assert len(pools) == 1
     assert result.counts["create"] == 200
     assert {"email", "phone"} <= set(taken)  # its answers were used
