@@ -9,7 +9,6 @@ its answers ready.
 from __future__ import annotations
 
 import csv
-import functools
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, wait
@@ -22,10 +21,7 @@ from sqlalchemy import select
 
 from custtui.core.customers.service import create_customer
 from custtui.core.demo.generate import generate_customers
-from custtui.core.fields import contact, normalize
 from custtui.core.fields.catalogue import PLAIN_FIELDS
-from custtui.core.fields.normalize import Outcomes, remember
-from custtui.core.importing import run as importer
 from custtui.core.importing.ahead import AheadWorker
 from custtui.core.importing.classify import Progress, dry_run
 from custtui.core.importing.mapping import auto_map
@@ -34,6 +30,8 @@ from custtui.core.importing.run import ImportResult, run_import
 from custtui.core.importing.undo import undo_import
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import Customer
+
+from ..support import Answers
 
 COLUMNS: tuple[str, ...] = (
     "first_name",
@@ -104,23 +102,6 @@ def imported(
     return result, rejects, made
 
 
-class Answers:
-    """The fields whose values the worker's answers decided, as they are used.
-
-    The per-value caches start empty, so what the worker hands back is what is used.
-    """
-
-    def __init__(self) -> None:
-        self.taken: list[str] = []
-        for memo in normalize._MEMOS.values():
-            memo.clear()
-        contact._known_domains.clear()
-
-    def take(self, name: str, raws: list[str], region: str, outcomes: Outcomes) -> None:
-        self.taken.append(name)
-        remember(name, raws, region, outcomes)
-
-
 class Watched(Executor):
     """A worker process, up before it is handed anything, that keeps what it was handed."""
 
@@ -167,17 +148,6 @@ def dying_pool() -> Executor:
     return ProcessPoolExecutor(
         1, mp_context=get_context("spawn"), initializer=os._exit, initargs=(1,)
     )
-
-
-def worker_answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """For tests that call `run.run_import` without a `worker` (the wizard's): the fields
-    whose values the worker's answers decided. Such a test had better pass
-    `worker=AheadWorker(take=Answers().take)` itself; until then, this hands that worker to
-    `run.run_import` (no more: what the import calls inside is left alone)."""
-    answers = Answers()
-    worker = AheadWorker(take=answers.take)
-    monkeypatch.setattr(importer, "run_import", functools.partial(run_import, worker=worker))
-    return answers.taken
 
 
 @pytest.fixture

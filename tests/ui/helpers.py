@@ -1,42 +1,81 @@
-"""What a user sees of the list screen, read the way they read it; and patient waiting."""
+"""What the tests read off the screens, the way a user reads them; and waiting on facts.
+
+Every test of tests/ui waits through these: `settle` for the work a key started, `wait_until`
+for a fact the app makes true later (a poll, another terminal's change), `snapshot_ready`
+before a picture. None of them sleeps a fixed time hoping the work is done.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 
+import pytest
 from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input, Label
-from textual.worker import WorkerCancelled, WorkerFailed
+from textual.widgets import DirectoryTree, Input, Label, TextArea
+from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
+from custtui.core.directory.live import Directory
+from custtui.ui.app import CusttuiApp
 from custtui.ui.screens.customer_detail import CustomerDetailScreen
 from custtui.ui.screens.customer_list import CustomerListScreen
+from custtui.ui.textual_compat import notifications
 from custtui.ui.widgets.customer_table import CustomerTable
+from custtui.ui.widgets.live_directory import DirectoryJob
+
+# pytest-textual-snapshot's fixture: snap_compare(app, terminal_size=..., run_before=...).
+SnapCompare = Callable[..., bool]
 
 # Wide enough for the normal column set (name is the 2nd and 3rd word of a row).
 SIZE = (100, 30)
 # The live-update promise: a change elsewhere shows within this long (the tests poll at 0.1 s).
 LIVE_DEADLINE = 2.0
+# Long enough for the slowest step on a loaded 2-core machine; reached only when stuck.
+SETTLE_DEADLINE = 60.0
 
 
-async def settle(pilot: Pilot[object]) -> None:
-    """Let every worker finish and the screen catch up.
+def _busy(app: App[object]) -> list[Worker[object]]:
+    """Workers whose answers a test waits for.
 
-    A worker may start the next one after a refresh (the first page, then the full list),
-    so wait again until a pause leaves none running. A worker that fails is the app's to
-    report: the tests look for the report, not the exception.
+    Not the folder tree's loader, which lives as long as the tree, nor the list's change
+    polling, which starts again every poll interval: tests wait for what a poll brings with
+    `wait_until`.
     """
-    workers = pilot.app.workers
-    for _ in range(20):
+    return [
+        worker
+        for worker in app.workers
+        if not worker.is_finished
+        and not isinstance(worker.node, DirectoryTree)
+        and worker.group != DirectoryJob.POLL
+    ]
+
+
+async def settle(pilot: Pilot[object], timeout: float = SETTLE_DEADLINE) -> None:
+    """Wait until the work the last keys started is done and its answers are on screen.
+
+    An answer may start the next worker (the first page, then the full list), so this
+    returns only once a pause leaves no worker at work. A worker that fails is the app's
+    to report: the tests look for the report, not the exception.
+    """
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    while True:
+        await pilot.pause()
+        busy = _busy(app)
+        if not busy:
+            await pilot.pause()  # what their answers started, if anything
+            if not _busy(app):
+                return
+            continue
         try:
-            await workers.wait_for_complete()
+            await asyncio.wait_for(app.workers.wait_for_complete(busy), deadline - time.monotonic())
         except (WorkerFailed, WorkerCancelled):
             pass
-        await pilot.pause()
-        if all(worker.is_finished for worker in workers):
-            return
+        except TimeoutError:
+            raise AssertionError(f"still at work after {timeout} s: {busy}") from None
 
 
 async def type_text(pilot: Pilot[object], text: str) -> None:
@@ -54,6 +93,59 @@ async def wait_until(
             return False
         await pilot.pause(0.1)
     return True
+
+
+def steady_cursors(app: App[object]) -> None:
+    """Stop every text cursor blinking, showing it: a picture must not depend on when,
+    within the half-second blink, it was taken."""
+    for screen in app.screen_stack:
+        for box in screen.query(Input):
+            box.cursor_blink = False
+        for area in screen.query(TextArea):
+            area.cursor_blink = False
+
+
+async def snapshot_ready(pilot: Pilot[object], ready: Callable[[], bool] | None = None) -> None:
+    """Before a snapshot: the work done, the fact the picture is of true, cursors still."""
+    await settle(pilot)
+    if ready is not None:
+        assert await wait_until(pilot, ready, SETTLE_DEADLINE), "the screen never got ready"
+    steady_cursors(pilot.app)
+    await pilot.pause()
+
+
+def count_polls(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
+    """How many times the list has asked the store for changes so far (failed asks too)."""
+    done = 0
+    fetch = Directory.fetch_changes
+
+    def counted(directory: Directory) -> object:
+        nonlocal done
+        try:
+            return fetch(directory)
+        finally:
+            done += 1
+
+    monkeypatch.setattr(Directory, "fetch_changes", counted)
+    return lambda: done
+
+
+async def open_profile(pilot: Pilot[object], app: CusttuiApp, number: int) -> CustomerDetailScreen:
+    """Open customer `number` as the palette's jump does; wait until the profile shows."""
+    await settle(pilot)
+    app.open_number(number)
+
+    def shown() -> bool:
+        screen = app.screen
+        return (
+            isinstance(screen, CustomerDetailScreen)
+            and screen.number == number
+            and (screen.profile is not None)
+        )
+
+    assert await wait_until(pilot, shown, SETTLE_DEADLINE), f"C-{number:06d} never opened"
+    await settle(pilot)
+    return detail(app)
 
 
 def list_screen(app: App[object]) -> CustomerListScreen:
@@ -106,12 +198,8 @@ def highlighted_name(app: App[object]) -> str | None:
 
 
 def notices(app: App[object]) -> list[str]:
-    """Notifications shown so far, as 'Title: message'.
-
-    Textual 8.2.8 has no public accessor; run_test doesn't draw toasts by default, so the
-    app's own list is where a test can read them.
-    """
-    return [f"{n.title}: {n.message}" for n in app._notifications]
+    """Notifications shown so far, as 'Title: message'."""
+    return [f"{n.title}: {n.message}" for n in notifications(app)]
 
 
 def palette_prompts(app: App[object]) -> list[str]:

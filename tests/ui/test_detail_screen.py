@@ -21,11 +21,11 @@ from custtui.core.store.businesses import Context, set_plan
 from custtui.core.store.models import AuditEvent, Item
 from custtui.ui.app import CusttuiApp
 from custtui.ui.screens.ask import AskScreen
-from custtui.ui.screens.customer_detail import NoteBox
 from custtui.ui.screens.customer_list import CustomerListScreen
+from custtui.ui.widgets.detail.notes import NoteBox
 from custtui.ui.widgets.field_panel import FieldPanel
 
-from .helpers import SIZE, detail, notices, opened, settle, type_text
+from .helpers import SIZE, detail, notices, open_profile, opened, settle, type_text
 
 WIDE = (120, 36)
 
@@ -58,13 +58,6 @@ def table_rows(app: CusttuiApp, selector: str) -> list[list[str]]:
     return [[str(cell).strip() for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-async def open_profile(pilot, app: CusttuiApp, customer: CustomerRecord) -> None:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    app.open_number(customer.number)
-    await settle(pilot)
-    assert opened(app) == f"{customer.label}  {customer.name}"
-
-
 def audit_actions(ctx: Context, customer_id: int) -> list[str]:
     with ctx.store.read() as session:
         query = select(AuditEvent.action).where(AuditEvent.customer_id == customer_id)
@@ -79,7 +72,7 @@ async def test_header_shows_name_number_and_badges(
 ) -> None:
     update_customer(ui_ctx, shop["Eve"].number, {"on_hold": True, "active": False})
     async with app.run_test(size=WIDE) as pilot:
-        await open_profile(pilot, app, shop["Eve"])
+        await open_profile(pilot, app, shop["Eve"].number)
         head = str(detail(app).query_one("#detail-head", Static).render())
         assert "Eve Adams" in head and "C-000005" in head
         assert "Consignor EVE1" in head and "On hold" in head and "Inactive" in head
@@ -94,7 +87,7 @@ async def test_panels_show_only_populated_fields(
     app: CusttuiApp, shop: dict[str, CustomerRecord]
 ) -> None:
     async with app.run_test(size=WIDE) as pilot:
-        await open_profile(pilot, app, shop["Ann"])
+        await open_profile(pilot, app, shop["Ann"].number)
         contact = panel(app, "contact")
         assert "ann.baker@example.org" in contact
         assert "(212) 555-0100" in contact
@@ -102,7 +95,7 @@ async def test_panels_show_only_populated_fields(
         assert "Mobile" not in contact and "Instagram" not in contact
         assert panel(app, "relationship") == ""  # none of its fields is set
         await pilot.press("escape")
-        await open_profile(pilot, app, shop["Zoë"])
+        await open_profile(pilot, app, shop["Zoë"].number)
         assert "Acme Cars" in panel(app, "relationship")
         assert panel(app, "identification") == ""
 
@@ -116,7 +109,7 @@ async def test_social_links_are_terminal_hyperlinks_that_read_as_addresses(
         {"instagram": "@zoe.cars", "facebook": "facebook.com/zoecars"},
     )
     async with app.run_test(size=WIDE) as pilot:
-        await open_profile(pilot, app, shop["Zoë"])
+        await open_profile(pilot, app, shop["Zoë"].number)
         assert panel_links(app, "contact") == {
             "instagram.com/zoe.cars": "https://instagram.com/zoe.cars",
             "facebook.com/zoecars": "https://facebook.com/zoecars",
@@ -127,7 +120,7 @@ async def test_identification_is_masked_until_revealed_and_each_reveal_is_audite
     app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord]
 ) -> None:
     async with app.run_test(size=WIDE) as pilot:
-        await open_profile(pilot, app, shop["Ann"])
+        await open_profile(pilot, app, shop["Ann"].number)
         shown = panel(app, "identification")
         assert "•••• 4321" in shown and "••••-••-••" in shown and "NY" in shown
         assert "D7654321" not in shown and "1985" not in shown
@@ -151,7 +144,7 @@ async def test_notes_are_added_with_ctrl_enter_and_listed_newest_first(
 ) -> None:
     add_note(ui_ctx, shop["Bob"].number, "Older note")
     async with app.run_test(size=WIDE) as pilot:
-        await open_profile(pilot, app, shop["Bob"])
+        await open_profile(pilot, app, shop["Bob"].number)
         await pilot.press("n")
         assert isinstance(app.focused, NoteBox)
         await type_text(pilot, "Wants a Speedmaster")
@@ -177,7 +170,7 @@ async def test_an_empty_note_is_refused_with_a_message(
     app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord]
 ) -> None:
     async with app.run_test(size=WIDE) as pilot:
-        await open_profile(pilot, app, shop["Bob"])
+        await open_profile(pilot, app, shop["Bob"].number)
         await pilot.press("n", "space", "ctrl+enter")
         await settle(pilot)
         assert notices(app) == ["Note not saved: A note can't be empty."]
@@ -190,7 +183,7 @@ async def test_a_note_is_edited_in_place_and_escape_cancels_an_edit(
 ) -> None:
     add_note(ui_ctx, shop["Bob"].number, "Call back Monday")
     async with app.run_test(size=WIDE) as pilot:
-        await open_profile(pilot, app, shop["Bob"])
+        await open_profile(pilot, app, shop["Bob"].number)
         detail(app).query_one("#notes", OptionList).focus()
         await pilot.press("enter")
         box = detail(app).query_one(NoteBox)
@@ -214,7 +207,7 @@ async def test_a_note_is_deleted_only_after_confirmation(
 ) -> None:
     add_note(ui_ctx, shop["Bob"].number, "Temporary")
     async with app.run_test(size=WIDE) as pilot:
-        await open_profile(pilot, app, shop["Bob"])
+        await open_profile(pilot, app, shop["Bob"].number)
         detail(app).query_one("#notes", OptionList).focus()
         await pilot.press("x")
         assert isinstance(app.screen, AskScreen)
@@ -242,7 +235,7 @@ async def test_purchases_tab_lists_items_with_the_summary(
         ],
     )
     async with app.run_test(size=WIDE) as pilot:
-        await open_profile(pilot, app, bob)
+        await open_profile(pilot, app, bob.number)
         await pilot.press("p")
         await settle(pilot)
         summary = str(detail(app).query_one("#purchases-summary", Static).render())
@@ -252,7 +245,7 @@ async def test_purchases_tab_lists_items_with_the_summary(
             ["◷", "Omega Seamaster", "Watches", "2025-03-01", "$4,500.00"],
         ]
         await pilot.press("o")
-        await open_profile(pilot, app, shop["Ann"])
+        await open_profile(pilot, app, shop["Ann"].number)
         await pilot.press("p")
         await settle(pilot)
         assert str(detail(app).query_one("#purchases-summary", Static).render()) == (
@@ -289,7 +282,7 @@ async def test_consigned_tab_only_for_consignors_on_premium(
         ],
     )
     async with app.run_test(size=WIDE) as pilot:
-        await open_profile(pilot, app, eve)
+        await open_profile(pilot, app, eve.number)
         await pilot.press("c")
         await settle(pilot)
         summary = str(detail(app).query_one("#consigned-summary", Static).render())
@@ -301,14 +294,14 @@ async def test_consigned_tab_only_for_consignors_on_premium(
             ["◙", "Nikon F2", "2026-05-02", "$550.00", "$110.00"]
         ]
         await pilot.press("escape")
-        await open_profile(pilot, app, shop["Bob"])
+        await open_profile(pilot, app, shop["Bob"].number)
         await pilot.press("c")
         assert detail(app).query_one("#tabs").active == "overview"  # type: ignore[attr-defined]
 
     set_plan(ui_ctx, "pro")
     pro_app = CusttuiApp(ui_ctx.refreshed())
     async with pro_app.run_test(size=WIDE) as pilot:
-        await open_profile(pilot, pro_app, eve)
+        await open_profile(pilot, pro_app, eve.number)
         await pilot.press("c")
         assert detail(pro_app).query_one("#tabs").active == "overview"  # type: ignore[attr-defined]
         head = str(detail(pro_app).query_one("#detail-head", Static).render())
@@ -324,7 +317,7 @@ async def test_history_shows_who_changed_what_and_restores_a_cleared_field(
     zoe = shop["Zoë"]
     update_customer(other_terminal, zoe.number, {"phone": ""})
     async with app.run_test(size=WIDE) as pilot:
-        await open_profile(pilot, app, zoe)
+        await open_profile(pilot, app, zoe.number)
         await pilot.press("h")
         await settle(pilot)
         lines = options(app, "#history-log")
@@ -349,7 +342,7 @@ async def test_delete_asks_first_and_returns_to_the_list(
     bob = shop["Bob"]
     add_items(ui_ctx, [NewItem("Omega", "Watches", "Sold", 1000, 900, date(2026, 1, 1), bob.id)])
     async with app.run_test(size=WIDE) as pilot:
-        await open_profile(pilot, app, bob)
+        await open_profile(pilot, app, bob.number)
         await pilot.press("d")
         assert isinstance(app.screen, AskScreen)
         await pilot.press("escape")
@@ -373,7 +366,7 @@ async def test_delete_is_refused_for_a_consignor_with_items(
     eve = shop["Eve"]
     add_items(ui_ctx, [NewItem("Rolex", "Watches", consignor_id=eve.id, commission_bp=1000)])
     async with app.run_test(size=WIDE) as pilot:
-        await open_profile(pilot, app, eve)
+        await open_profile(pilot, app, eve.number)
         await pilot.press("d", "y")
         await settle(pilot)
         assert opened(app) == "C-000005  Eve Adams"
@@ -401,7 +394,7 @@ async def test_tabs_carry_their_counts_and_consigned_is_hidden_for_non_consignor
 ) -> None:
     solo = create_customer(ui_ctx, {"first_name": "Solo", "last_name": "Person"})
     async with app.run_test(size=WIDE) as pilot:
-        await open_profile(pilot, app, solo)
+        await open_profile(pilot, app, solo.number)
         tabs = [str(t.label) for t in detail(app).query("ContentTab") if t.display]
         assert tabs == ["Overview", "Purchases (0)", "History (1)"]
 
@@ -412,7 +405,7 @@ async def test_the_newest_fifty_notes_show_first_and_older_ones_on_request(
     for i in range(60):
         add_note(ui_ctx, shop["Bob"].number, f"Note {i:02d}")
     async with app.run_test(size=WIDE) as pilot:
-        await open_profile(pilot, app, shop["Bob"])
+        await open_profile(pilot, app, shop["Bob"].number)
         shown = options(app, "#notes")
         assert len(shown) == 51 and "Note 59" in shown[0]
         assert shown[-1] == "Show 10 older notes (Enter)"
@@ -431,7 +424,7 @@ async def test_a_consignor_without_items_reads_none_in_a_word(
     app: CusttuiApp, shop: dict[str, CustomerRecord]
 ) -> None:
     async with app.run_test(size=WIDE) as pilot:
-        await open_profile(pilot, app, shop["Dan"])
+        await open_profile(pilot, app, shop["Dan"].number)
         await pilot.press("c")
         await settle(pilot)
         titles = [str(detail(app).query_one(f"#{t}-title").render()) for t in ("active", "sold")]
@@ -442,7 +435,7 @@ async def test_an_edit_masks_revealed_identification_again(
     app: CusttuiApp, shop: dict[str, CustomerRecord]
 ) -> None:
     async with app.run_test(size=WIDE) as pilot:
-        await open_profile(pilot, app, shop["Ann"])
+        await open_profile(pilot, app, shop["Ann"].number)
         await pilot.press("r")
         await settle(pilot)
         assert "D7654321" in panel(app, "identification")

@@ -9,12 +9,13 @@ Regenerate after a deliberate change with `pytest tests/ui/test_detail_snapshots
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import update
 from textual.pilot import Pilot
+from textual.widgets import Label
 
 from custtui.core.customers.items import NewItem, add_items
 from custtui.core.customers.notes import add_note
@@ -24,10 +25,9 @@ from custtui.core.store.businesses import Context
 from custtui.core.store.engine import Store
 from custtui.core.store.models import AuditEvent, CustomerNote
 from custtui.ui.app import CusttuiApp, make_app
+from custtui.ui.screens.customer_form import CustomerForm
 
-from .helpers import settle
-
-SnapCompare = Callable[..., bool]
+from .helpers import SnapCompare, open_profile, settle, snapshot_ready
 
 FILLED: dict[str, object] = {
     "first_name": "Olivia",
@@ -143,9 +143,8 @@ def test_profile_of_a_fully_filled_customer(
     app = app_for(ui_settings, ui_store, monkeypatch)
 
     async def open_olivia(pilot: Pilot[object]) -> None:
-        await settle(pilot)
-        app.open_number(1)
-        await settle(pilot)
+        await open_profile(pilot, app, 1)  # waits until her profile is on screen
+        await snapshot_ready(pilot)
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=open_olivia)
 
@@ -158,11 +157,20 @@ def test_edit_form_with_two_invalid_fields(
 ) -> None:
     app = app_for(ui_settings, ui_store, monkeypatch)
 
+    def errors_shown() -> bool:
+        form = app.screen
+        if not isinstance(form, CustomerForm):
+            return False
+        said = str(form.query_one("#form-error", Label).content)
+        return said.startswith("Nothing was saved") and form.focused is form.query_one(
+            "#f-last_name"
+        )
+
     async def two_errors(pilot: Pilot[object]) -> None:
         await settle(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)
         await pilot.press(*"Ada", "tab", "tab", "tab", *"ada@", "ctrl+s")
-        await settle(pilot)
+        await snapshot_ready(pilot, errors_shown)
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=two_errors)

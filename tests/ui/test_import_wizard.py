@@ -7,19 +7,20 @@ from __future__ import annotations
 
 import csv
 import shutil
-import time
+from concurrent.futures import Executor
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 from textual.pilot import Pilot
-from textual.widgets import ContentSwitcher, DataTable, DirectoryTree, Label, Select
+from textual.widgets import ContentSwitcher, DataTable, Label, Select
 
 from custtui.core.customers.lookup import customer_count
 from custtui.core.customers.record import CustomerRecord
-from custtui.core.importing import run as importer
+from custtui.core.importing.ahead import AheadWorker, start_pool
 from custtui.core.importing.mapping import NAME_REQUIRED, auto_map
 from custtui.core.importing.read import read_table
+from custtui.core.importing.run import run_import
 from custtui.core.runtime.config import Settings
 from custtui.core.store.businesses import Context
 from custtui.core.store.engine import Store
@@ -27,35 +28,10 @@ from custtui.ui.app import CusttuiApp, make_app
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.import_wizard import ImportWizard
 
-from ..core.test_importer_workers import worker_answers
-from .helpers import SIZE, count_line, palette_prompts, wait_until
+from ..support import Answers
+from .helpers import SIZE, count_line, palette_prompts, settle, type_text, wait_until
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
-SETTLE_DEADLINE = 60.0
-
-
-async def settle(pilot: Pilot[object]) -> None:
-    """Wait for the workers a step starts: not the folder tree's loader, which lives as long
-    as the tree, nor the list's change polling underneath, which restarts every tenth of a
-    second."""
-    deadline = time.monotonic() + SETTLE_DEADLINE
-    while True:
-        await pilot.pause()
-        busy = [
-            w
-            for w in pilot.app.workers
-            if not w.is_finished and not isinstance(w.node, DirectoryTree) and w.group != "poll"
-        ]
-        if not busy:
-            await pilot.pause()
-            return
-        assert time.monotonic() < deadline, f"still running: {busy}"
-        await pilot.pause(0.05)
-
-
-async def type_text(pilot: Pilot[object], text: str) -> None:
-    await pilot.press(*text)
-    await settle(pilot)
 
 
 @pytest.fixture
@@ -343,7 +319,6 @@ async def test_a_big_import_inside_the_app_checks_ahead_in_its_worker_process(
     ui_store: Store,
     ui_ctx: Context,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Starting a process while Textual holds stderr failed ("bad value(s) in fds_to_keep"),
     # and a file of 10,000 rows or more could not be imported from the wizard.
@@ -353,18 +328,34 @@ async def test_a_big_import_inside_the_app_checks_ahead_in_its_worker_process(
         writer.writerow(["First Name", "Last Name", "Email", "Phone"])
         for i in range(200):
             writer.writerow([f"Ann{i}", "Lee", f"ann{i}@example.com", f"(415) 555-{i:04d}"])
-    taken = worker_answers(monkeypatch)
+    answers = Answers()
+    pools: list[Executor] = []
+
+    def started() -> Executor | None:
+        pool = start_pool()  # as the importer starts it, inside the running app
+        if pool is not None:
+            pools.append(pool)
+        return pool
+
+    def caught_up(done: int, total: int) -> None:
+        # After each batch, wait until the worker has answered everything it was given:
+        # the next batches' values are then known, and must be taken from its answers.
+        for pool in pools:
+            pool.submit(int).result()
+
     app = make_app(ui_settings, ui_store)
     async with app.run_test(size=SIZE):
         table = read_table(path)
-        result = importer.run_import(
+        result = run_import(
             ui_ctx,
             table,
             auto_map(table.headers),
             path,
             batch=20,
             pool_from=0,
-            progress=lambda done, total: time.sleep(0.2),  # the worker gets ahead
+            progress=caught_up,
+            worker=AheadWorker(start=started, take=answers.take),
         )
+    assert len(pools) == 1
     assert result.counts["create"] == 200
-    assert {"email", "phone"} <= set(taken)  # its answers were used
+    assert {"email", "phone"} <= set(answers.taken)  # its answers were used

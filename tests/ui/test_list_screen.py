@@ -43,6 +43,7 @@ from custtui.ui.theme import pick_theme
 from .helpers import (
     SIZE,
     count_line,
+    count_polls,
     filter_box,
     header_shown,
     highlighted_name,
@@ -776,8 +777,13 @@ async def test_the_reason_customers_cannot_be_read_stays_readable(
 
 
 async def test_losing_the_store_while_running_warns_once_and_recovers(
-    ui_settings: Settings, ui_store: Store, shop: dict[str, CustomerRecord], other_terminal: Context
+    ui_settings: Settings,
+    ui_store: Store,
+    shop: dict[str, CustomerRecord],
+    other_terminal: Context,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    polls = count_polls(monkeypatch)
     app = make_app(ui_settings, ui_store, poll_interval=0.1)
     raw = sqlite3.connect(sqlite_file(ui_settings), isolation_level=None)
     try:
@@ -785,7 +791,9 @@ async def test_losing_the_store_while_running_warns_once_and_recovers(
             await settle(pilot)
             raw.execute("ALTER TABLE audit_events RENAME TO audit_elsewhere")
             assert await wait_until(pilot, lambda: bool(notices(app)))
-            await pilot.pause(0.3)  # several failed polls: still one warning
+            failed = polls()
+            assert await wait_until(pilot, lambda: polls() >= failed + 3)  # still one warning
+            await pilot.pause()
             assert [n.split(":")[0] for n in notices(app)] == ["Store unavailable"]
             assert "Retrying" in notices(app)[0]
             assert names_shown(app) == LAST_NAME_ORDER  # what was loaded stays usable

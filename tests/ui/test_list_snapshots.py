@@ -8,8 +8,6 @@ Regenerate after a deliberate change with `pytest tests/ui/test_list_snapshots.p
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from textual.pilot import Pilot
 
@@ -17,11 +15,9 @@ from custtui.core.customers.service import create_customer
 from custtui.core.runtime.config import Settings
 from custtui.core.store.businesses import Context
 from custtui.core.store.engine import Store
-from custtui.ui.app import make_app
+from custtui.ui.app import CusttuiApp, make_app
 
-from .helpers import settle
-
-SnapCompare = Callable[..., bool]
+from .helpers import SnapCompare, count_line, snapshot_ready
 
 CUSTOMERS: list[dict[str, object]] = [
     {
@@ -157,7 +153,11 @@ def twelve(ui_ctx: Context) -> None:
 
 
 async def loaded(pilot: Pilot[object]) -> None:
-    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, CusttuiApp)
+    await snapshot_ready(
+        pilot, lambda: app.directory is not None and count_line(app) == "12 customers"
+    )
 
 
 def test_list_on_a_wide_terminal(

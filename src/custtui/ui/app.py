@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
+from custtui.core.customers.export import export_customers, free_export_path
 from custtui.core.directory.live import Directory
 from custtui.core.errors import CusttuiError
 from custtui.core.runtime.config import Settings
@@ -19,11 +23,19 @@ from custtui.core.runtime.crashlog import log_crash
 from custtui.core.search.tuning import SearchTuning
 from custtui.core.store.businesses import Context, open_context
 from custtui.core.store.engine import Store
-from custtui.ui.commands import CustomerJump
+from custtui.ui.commands import CustomerJump, HasPaletteCommands
+from custtui.ui.errors import error_text
+from custtui.ui.messages import ExportCustomers, NewCustomer, OpenCustomer
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.error import ErrorScreen
-from custtui.ui.screens.help import HelpScreen
+from custtui.ui.screens.help import HasHelpKeys, HelpScreen
+from custtui.ui.textual_compat import OneLineFatalErrorApp
 from custtui.ui.theme import pick_theme, register_themes
+from custtui.ui.work import Failed, Job, in_thread
+
+if TYPE_CHECKING:
+    # Imported when first needed (custtui.ui.lazy): not before the first rows show.
+    from custtui.core.customers.profile import Profile
 
 
 def styles_dir() -> Path:
@@ -38,7 +50,12 @@ def styles_dir() -> Path:
 _HELP_SKIPS = {"command_palette", "app.focus_next", "app.focus_previous"}
 
 
-class CusttuiApp(App[None]):
+class AppJob(Job):
+    OPEN = "open"
+    EXPORT = "export"
+
+
+class CusttuiApp(OneLineFatalErrorApp[None]):
     CSS_PATH = [str(styles_dir() / "app.tcss")]
     TITLE = "custtui"
     COMMANDS = App.COMMANDS | {CustomerJump}
@@ -95,6 +112,24 @@ class CusttuiApp(App[None]):
         screen = next((s for s in self.screen_stack if isinstance(s, CustomerListScreen)), None)
         return screen.directory if screen else None
 
+    @dataclass
+    class ProfileRead(Message):
+        """A customer's profile, read to be shown."""
+
+        number: int
+        profile: Profile
+
+    @dataclass
+    class Exported(Message):
+        """`count` customers written to `path`."""
+
+        path: Path
+        count: int
+
+    @on(OpenCustomer)
+    def _open_customer(self, event: OpenCustomer) -> None:
+        self.open_customer(event.customer_id)
+
     def open_customer(self, customer_id: int) -> None:
         directory = self.directory
         row = directory.row(customer_id) if directory else None
@@ -104,24 +139,30 @@ class CusttuiApp(App[None]):
         self.open_number(row.number)
 
     def open_number(self, number: int) -> None:
-        self.run_worker(self._open(number), group="open", exclusive=True, exit_on_error=False)
+        self.read_profile(number)
 
-    async def _open(self, number: int) -> None:
+    @in_thread(AppJob.OPEN, "Opening a customer", exclusive=True)
+    def read_profile(self, number: int) -> Message:
         # The profile is read before the screen is pushed, so it appears whole in one frame
         # instead of painting a skeleton and laying everything out twice.
         from custtui.core.customers.profile import load_profile
+
+        assert self.ctx is not None
+        return self.ProfileRead(number, load_profile(self.ctx, number))
+
+    @on(ProfileRead)
+    def _profile_read(self, event: ProfileRead) -> None:
         from custtui.ui.screens.customer_detail import CustomerDetailScreen
 
         assert self.ctx is not None
-        try:
-            profile = await asyncio.to_thread(load_profile, self.ctx, number)
-        except CusttuiError as exc:
-            self.notify(str(exc), title="Error", severity="error")
-            return
         # One profile at a time: opening another replaces the one on top.
         if isinstance(self.screen, CustomerDetailScreen):
             self.screen.dismiss()
-        self.push_screen(CustomerDetailScreen(self.ctx, number, profile))
+        self.push_screen(CustomerDetailScreen(self.ctx, event.number, event.profile))
+
+    @on(NewCustomer)
+    def _new_customer(self) -> None:
+        self.new_customer()
 
     def new_customer(self) -> None:
         """The edit form, empty; a saved customer's profile opens next."""
@@ -135,30 +176,52 @@ class CusttuiApp(App[None]):
 
         self.push_screen(CustomerForm(self.ctx), saved)
 
-    def _fatal_error(self) -> None:
+    @on(ExportCustomers)
+    def _export(self, event: ExportCustomers) -> None:
+        self.export_csv(event.folder)
+
+    @in_thread(AppJob.EXPORT, "Exporting customers", exclusive=True)
+    def export_csv(self, folder: Path) -> Message:
+        assert self.ctx is not None
+        path = free_export_path(folder)
+        return self.Exported(path, export_customers(self.ctx, path))
+
+    @on(Exported)
+    def _exported(self, event: Exported) -> None:
+        if event.count == 0:
+            text = "There are no customers to export yet; nothing written."
+        else:
+            noun = "customer" if event.count == 1 else "customers"
+            text = f"Exported {event.count:,} {noun} to {event.path}"
+        self.notify(text, title="Export")
+
+    @on(Failed)
+    def _failed(self, event: Failed) -> None:
+        # The app's own jobs, and any a screen left unhandled: said, never a traceback.
+        timeout = 10 if event.job is AppJob.EXPORT else self.NOTIFICATION_TIMEOUT
+        self.notify(error_text(event.error), title="Error", severity="error", timeout=timeout)
+
+    def fatal_message(self, error: BaseException | None) -> str:
         # Textual's default prints a traceback with locals on exit; a user gets one line,
-        # and the traceback goes to the log file for whoever fixes it. (Textual is pinned.)
+        # and the traceback goes to the log file for whoever fixes it.
         where = log_crash(self.log_dir)
         detail = f" Details: {where}" if where else ""
-        self.bell()
-        self._exit_renderables.append(
-            f"custtui stopped after an unexpected error: {self._exception!r}.{detail}"
-        )
-        self._close_messages_no_wait()
+        return f"custtui stopped after an unexpected error: {error!r}.{detail}"
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
             "Help: keys of this screen", "List every key of this screen", self.action_help
         )
-        for command in getattr(screen, "palette_commands", lambda: ())():
-            yield SystemCommand(command.title, command.help, command.callback)
+        if isinstance(screen, HasPaletteCommands):
+            for command in screen.palette_commands():
+                yield SystemCommand(command.title, command.help, command.callback)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
-        keys: list[tuple[str, str]] = list(getattr(self.screen, "help_keys", ()))
+        keys = list(self.screen.help_keys) if isinstance(self.screen, HasHelpKeys) else []
         seen: set[str] = {text for _, text in keys}
         for active in self.screen.active_bindings.values():
             binding = active.binding

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from custtui.ui.messages import OpenCustomer
+
+if TYPE_CHECKING:
+    from custtui.core.directory.live import Directory
 
 JUMP_LIMIT = 20
 
@@ -19,11 +24,27 @@ class PaletteCommand:
     callback: Callable[[], Any]
 
 
+@runtime_checkable
+class HasPaletteCommands(Protocol):
+    """A screen that offers its actions in the palette."""
+
+    def palette_commands(self) -> Iterable[PaletteCommand]: ...
+
+
+@runtime_checkable
+class HasCustomers(Protocol):
+    """An app that holds the loaded customers (None while they load)."""
+
+    @property
+    def directory(self) -> Directory | None: ...
+
+
 class CustomerJump(Provider):
     """Type part of a name, email or phone: the same matching as the list's filter."""
 
     async def search(self, query: str) -> Hits:
-        directory = getattr(self.app, "directory", None)
+        app = self.app
+        directory = app.directory if isinstance(app, HasCustomers) else None
         if directory is None or not query.strip():
             return
         ids = directory.index.first(query, JUMP_LIMIT)
@@ -32,7 +53,7 @@ class CustomerJump(Provider):
             yield Hit(
                 score=1.0 - rank / (JUMP_LIMIT + 1),
                 match_display=f"{row.name}  [dim]{detail}[/]",
-                command=partial(self.app.open_customer, row.id),  # type: ignore[attr-defined]
+                command=partial(app.post_message, OpenCustomer(row.id)),
                 text=row.name,
                 help="Open this customer",
             )

@@ -1,4 +1,4 @@
-"""How a customer's fields read on screen: labelled lines, links, times, item icons."""
+"""How values read on screen: labelled lines, links, times, item icons."""
 
 from __future__ import annotations
 
@@ -6,9 +6,6 @@ from datetime import datetime
 
 from textual.content import Content
 from textual.style import Style
-
-from custtui.core.customers.record import CustomerRecord
-from custtui.core.fields.contact import format_phone
 
 LABEL_WIDTH = 11
 
@@ -62,57 +59,3 @@ def field_lines(lines: list[Line], width: int = 0) -> Content:
         out.append(Content.styled(label.ljust(LABEL_WIDTH), "dim") + " " + rows[0])
         out.extend(indent + row for row in rows[1:])
     return Content("\n").join(out)
-
-
-def contact_lines(customer: CustomerRecord, region: str) -> list[Line]:
-    lines: list[Line] = []
-    if customer.email:
-        lines.append(("Email", customer.email))
-    if customer.phone:
-        lines.append(("Phone", format_phone(customer.phone, region)))
-    if customer.mobile_phone:
-        lines.append(("Mobile", format_phone(customer.mobile_phone, region)))
-    address = customer.address_lines(region)
-    if address:
-        lines.append(("Address", "\n".join(address)))
-    if customer.instagram:
-        lines.append(
-            (
-                "Instagram",
-                link(
-                    f"instagram.com/{customer.instagram}",
-                    f"https://instagram.com/{customer.instagram}",
-                ),
-            )
-        )
-    if customer.facebook:
-        shown = customer.facebook.split("://", 1)[-1]
-        lines.append(("Facebook", link(shown, customer.facebook)))
-    return lines
-
-
-def relationship_lines(customer: CustomerRecord, premium: bool) -> list[Line]:
-    lines: list[Line] = []
-    if customer.company:
-        lines.append(("Company", customer.company))
-    if customer.customer_since:
-        lines.append(("Since", customer.customer_since.isoformat()))
-    if customer.preferred_contact and customer.preferred_contact != "No Preference":
-        lines.append(("Prefers", customer.preferred_contact))
-    if customer.discovery_source:
-        lines.append(("Found us", customer.discovery_source))
-    if customer.referral_details:
-        lines.append(("Referral", customer.referral_details))
-    if premium and customer.is_consignor:
-        code = f" {customer.consignor_code}" if customer.consignor_code else ""
-        lines.append(("Consignor", Content.styled(f" Consignor{code} ", "reverse $accent")))
-    opted = [
-        name
-        for name, on in (("email", customer.contact_by_email), ("SMS", customer.contact_by_sms))
-        if on
-    ]
-    if opted:
-        lines.append(("Opted in", " and ".join(opted)))
-    if customer.notes:
-        lines.append(("Notes", customer.notes))
-    return lines

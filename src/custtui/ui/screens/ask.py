@@ -1,9 +1,14 @@
-"""A modal question with a few answers: confirmations, duplicates, conflicts."""
+"""A modal question with a few answers: confirmations, duplicates, conflicts.
+
+The answers are typed values (a `bool` for a confirmation, an enum member for the rest);
+the screen dismisses with the value picked, or None on Escape.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -11,29 +16,38 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
+from textual.widgets.button import ButtonVariant
+
+A = TypeVar("A")
 
 
 @dataclass(frozen=True)
-class Answer:
-    key: str  # the letter that picks it, shown underlined-free as "(k)"
+class Answer(Generic[A]):
+    key: str  # the letter that picks it, shown as "(k)"
     label: str
-    value: str
-    variant: str = "default"
+    value: A
+    variant: ButtonVariant = "default"
 
 
-class AskScreen(ModalScreen[str | None]):
+class AskScreen(ModalScreen[A | None]):
     """Pick an answer by its key or button; Escape answers nothing (None)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
     def __init__(
-        self, title: str, message: str, answers: Sequence[Answer], *, focus: str | None = None
+        self, title: str, message: str, answers: Sequence[Answer[A]], *, focus: A | None = None
     ) -> None:
         super().__init__()
         self.heading = title
         self.message = message
         self.answers = tuple(answers)
-        self.initial = focus or self.answers[-1].value
+        initial = next((a for a in self.answers if a.value == focus), self.answers[-1])
+        self._initial = self._button_id(initial)
+        self._by_button = {self._button_id(answer): answer for answer in self.answers}
+
+    @staticmethod
+    def _button_id(answer: Answer[A]) -> str:
+        return f"answer-{answer.key}"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ask-box"):
@@ -44,20 +58,21 @@ class AskScreen(ModalScreen[str | None]):
                 for answer in self.answers:
                     yield Button(
                         f"{answer.label} ({answer.key})",
-                        name=answer.value,
-                        id=f"answer-{answer.value}",
-                        variant=answer.variant,  # type: ignore[arg-type]
+                        id=self._button_id(answer),
+                        variant=answer.variant,
                         compact=True,
                     )
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(f"#answer-{self.initial}", Button).focus()
+        self.query_one(f"#{self._initial}", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.name)
+        answer = self._by_button.get(event.button.id or "")
+        if answer is not None:
+            self.dismiss(answer.value)
 
     def on_key(self, event: events.Key) -> None:
         for answer in self.answers:
@@ -70,11 +85,11 @@ class AskScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-def confirm(title: str, message: str, yes: str, no: str = "Cancel") -> AskScreen:
-    """A yes/no question whose safe answer ("no") has the focus."""
+def confirm(title: str, message: str, yes: str, no: str = "Cancel") -> AskScreen[bool]:
+    """A yes/no question whose safe answer ("no") has the focus: True only for yes."""
     return AskScreen(
         title,
         message,
-        [Answer("y", yes, "yes", "error"), Answer("n", no, "no")],
-        focus="no",
+        [Answer("y", yes, True, "error"), Answer("n", no, False)],
+        focus=False,
     )

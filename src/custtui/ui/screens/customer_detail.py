@@ -1,98 +1,60 @@
-"""The customer's profile: contact, relationship, identification, notes, items, history."""
+"""The customer's profile: a head line and four tabs; every change goes through the store here.
+
+The tabs and the notes log are widgets of their own (custtui.ui.widgets.detail); they show
+what they are given and ask by message. This screen owns the customer: it loads the profile,
+runs each change off the event loop (custtui.ui.work) and shows the answer.
+"""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
-from typing import Any, cast
 
-from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import (
-    DataTable,
-    Footer,
-    Header,
-    Label,
-    OptionList,
-    Static,
-    TabbedContent,
-    TabPane,
-    Tabs,
-    TextArea,
-)
-from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
+from textual.widgets import Footer, Header, Static, TabbedContent, Tabs
 
-from custtui.core.customers.history import Change, HistoryEntry, restore_change
-from custtui.core.customers.items import ItemRecord, format_money, format_percent
+from custtui.core.customers.history import restore_change
 from custtui.core.customers.lookup import reveal_sensitive
 from custtui.core.customers.notes import Note, add_note, delete_note, update_note
 from custtui.core.customers.profile import Profile, load_profile
 from custtui.core.customers.record import CustomerRecord, Sensitive
 from custtui.core.customers.service import delete_customer
-from custtui.core.errors import CusttuiError
 from custtui.core.store.businesses import Context
 from custtui.ui.commands import PaletteCommand
 from custtui.ui.errors import error_text
-from custtui.ui.formatting import (
-    Line,
-    category_icon,
-    contact_lines,
-    local_time,
-    relationship_lines,
-)
 from custtui.ui.screens.ask import confirm
 from custtui.ui.screens.customer_form import CustomerForm
-from custtui.ui.widgets.field_panel import FieldPanel
-
-# Defaults a creation line needn't repeat.
-_NOT_SAID = frozenset({"", "Yes", "No", "No Preference"})
-# The newest notes show at once; older ones on request (a profile may hold hundreds).
-NOTES_SHOWN = 50
-
-
-class NoteBox(TextArea):
-    """Where a note is written: Ctrl+Enter (or Ctrl+S) saves, Escape cancels an edit."""
-
-    BINDINGS = [
-        Binding("ctrl+enter,ctrl+s", "save_note", "Save note", tooltip="Save the note"),
-        Binding("escape", "leave", "Cancel", tooltip="Stop writing (an edit is cancelled)"),
-    ]
-
-    async def action_save_note(self) -> None:
-        await cast(CustomerDetailScreen, self.screen).save_note()
-
-    def action_leave(self) -> None:
-        cast(CustomerDetailScreen, self.screen).leave_note()
+from custtui.ui.widgets.detail.consigned import ConsignedPane
+from custtui.ui.widgets.detail.history import HistoryLog, HistoryPane
+from custtui.ui.widgets.detail.notes import NoteBox, NotesLog, NotesPanel
+from custtui.ui.widgets.detail.overview import OverviewPane
+from custtui.ui.widgets.detail.pane import PaneId, ProfilePane
+from custtui.ui.widgets.detail.panels import has_identification
+from custtui.ui.widgets.detail.purchases import PurchasesPane
+from custtui.ui.work import Failed, Job, in_thread, running
 
 
-class NotesLog(OptionList):
-    BINDINGS = [
-        Binding("enter", "edit_note", "Edit note", tooltip="Edit the highlighted note"),
-        Binding("delete,x", "delete_note", "Delete note", tooltip="Delete the highlighted note"),
-    ]
-
-    def action_edit_note(self) -> None:
-        cast(CustomerDetailScreen, self.screen).edit_note()
-
-    def action_delete_note(self) -> None:
-        cast(CustomerDetailScreen, self.screen).ask_delete_note()
+class DetailJob(Job):
+    PROFILE = "profile"
+    REVEAL = "reveal"
+    DELETE = "delete"
+    SAVE_NOTE = "save-note"
+    DELETE_NOTE = "delete-note"
+    RESTORE = "restore"
 
 
-class HistoryLog(OptionList):
-    BINDINGS = [
-        Binding("u", "restore", "Restore", tooltip="Put back the value this change replaced"),
-    ]
-
-    async def action_restore(self) -> None:
-        await cast(CustomerDetailScreen, self.screen).restore_highlighted()
+# The title of the notification when a job is refused.
+FAILURE_TITLES: dict[Job, str] = {
+    DetailJob.DELETE: "Not deleted",
+    DetailJob.SAVE_NOTE: "Note not saved",
+    DetailJob.DELETE_NOTE: "Note not deleted",
+    DetailJob.RESTORE: "Not restored",
+}
 
 
 class CustomerDetailScreen(Screen[None]):
@@ -117,6 +79,30 @@ class CustomerDetailScreen(Screen[None]):
         ("u", "On a history line: restore the value it replaced"),
     )
 
+    # -- the store's answers ----------------------------------------------------------------
+
+    @dataclass
+    class Loaded(Message):
+        profile: Profile
+
+    @dataclass
+    class Revealed(Message):
+        sensitive: Sensitive
+
+    @dataclass
+    class Deleted(Message):
+        customer: CustomerRecord
+
+    class NoteSaved(Message):
+        pass
+
+    class NoteDeleted(Message):
+        pass
+
+    @dataclass
+    class Restored(Message):
+        customer: CustomerRecord
+
     def __init__(self, ctx: Context, number: int, profile: Profile | None = None) -> None:
         super().__init__()
         self.ctx = ctx
@@ -124,90 +110,60 @@ class CustomerDetailScreen(Screen[None]):
         self.profile: Profile | None = None
         self._preloaded = profile
         self.revealed: Sensitive | None = None
-        self.editing_note: Note | None = None
-        # Once the user asked for older notes, a reload (after a new note) keeps them shown.
-        self.every_note = False
-        self._filled: set[str] = set()
+        self._filled: set[ProfilePane] = set()
 
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
         yield Static("Loading…", id="detail-head")
-        with TabbedContent(id="tabs", initial="overview"):
-            with TabPane("Overview", id="overview"):
-                with Horizontal(id="overview-body"):
-                    with VerticalScroll(id="panels"):
-                        yield FieldPanel(id="contact")
-                        yield FieldPanel(id="relationship")
-                        yield FieldPanel(id="identification")
-                    with Vertical(id="notes-panel", classes="panel"):
-                        yield Label("New note (Ctrl+Enter saves)", id="note-hint")
-                        yield NoteBox(id="note-box", soft_wrap=True, show_line_numbers=False)
-                        yield Label("No notes yet.", id="notes-empty")
-                        yield NotesLog(id="notes")
-            # Their widgets are mounted when first shown: opening a profile styles and lays
-            # out only what the overview needs.
-            yield TabPane("Purchases", id="purchases")
-            yield TabPane("Consigned", id="consigned")
-            yield TabPane("History", id="history")
+        with TabbedContent(id="tabs", initial=PaneId.OVERVIEW):
+            yield OverviewPane(region=self.ctx.business.region, premium=self._premium)
+            yield PurchasesPane()
+            yield ConsignedPane()
+            yield HistoryPane()
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = self.ctx.business.name
         self.sub_title = "Customer"
-        self.query_one("#contact").border_title = "Contact"
-        self.query_one("#relationship").border_title = "Relationship"
-        self.query_one("#identification").border_title = "Identification"
-        self.query_one("#notes-panel").border_title = "Notes"
         if self._preloaded is not None:
             self.show(self._preloaded)
             self._preloaded = None
         else:
             self.reload()
 
+    @property
+    def _premium(self) -> bool:
+        return self.ctx.business.has_consignment
+
     # -- loading ----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="profile", exit_on_error=False)
-    def reload(self) -> Profile:
-        return load_profile(self.ctx, self.number)
+    @in_thread(DetailJob.PROFILE, "Loading the customer", exclusive=True)
+    def reload(self) -> Message:
+        return self.Loaded(load_profile(self.ctx, self.number))
 
-    @on(Worker.StateChanged)
-    def _loaded(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "profile":
-            return
-        if event.state == WorkerState.SUCCESS:
-            self.show(cast(Profile, event.worker.result))
-        elif event.state == WorkerState.ERROR:
-            self.report(event.worker.error)
-            if self.profile is None:
-                self.dismiss()
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        self.show(event.profile)
 
     def show(self, profile: Profile) -> None:
         self.profile = profile
         customer = profile.customer
         self.sub_title = f"{customer.label}  {customer.name}"
         self.query_one("#detail-head", Static).update(self._head(customer))
-        self._panel("#contact", contact_lines(customer, self.ctx.business.region))
-        self._panel("#relationship", relationship_lines(customer, self._premium))
-        self._show_identification()
-        self._show_notes(profile.notes)
+        self.query_one(OverviewPane).show(profile, self.revealed)
         tabs = self.query_one(TabbedContent)
-        tabs.get_tab("purchases").label = Content(f"Purchases ({profile.purchases.count:,})")
-        consigned = profile.consignments
-        if consigned is None:
-            tabs.hide_tab("consigned")
+        for pane in self.query(ProfilePane):
+            tabs.get_tab(pane.pane_id).label = Content(pane.tab_label(profile))
+        if profile.consignments is None:
+            tabs.hide_tab(PaneId.CONSIGNED)
         else:
-            tabs.show_tab("consigned")
-            count = len(consigned.active) + len(consigned.sold)
-            tabs.get_tab("consigned").label = Content(f"Consigned ({count:,})")
-        tabs.get_tab("history").label = Content(f"History ({len(profile.history):,})")
+            tabs.show_tab(PaneId.CONSIGNED)
         self._filled.clear()
-        self._fill(tabs.active)
-
-    @property
-    def _premium(self) -> bool:
-        return self.ctx.business.has_consignment
+        active = tabs.active_pane
+        if isinstance(active, ProfilePane):
+            self._fill(active)
 
     def _head(self, customer: CustomerRecord) -> Content:
         parts: list[tuple[str, str] | str] = [
@@ -224,164 +180,22 @@ class CustomerDetailScreen(Screen[None]):
             parts += ["  ", (" Inactive ", "reverse $text-muted")]
         return Content.assemble(*parts)
 
-    def _panel(self, selector: str, lines: list[Line]) -> None:
-        self.query_one(selector, FieldPanel).show(lines)
-
-    def _show_identification(self) -> None:
-        customer = self.profile.customer if self.profile else None
-        if customer is None:
-            return
-        shown = self.revealed
-        lines: list[tuple[str, str | Content]] = []
-        if customer.has_date_of_birth:
-            dob = shown.date_of_birth if shown else None
-            lines.append(("Born", dob.isoformat() if dob else customer.masked_date_of_birth or ""))
-        if customer.masked_driver_license:
-            lines.append(
-                (
-                    "License",
-                    (shown.driver_license if shown else None) or customer.masked_driver_license,
-                )
-            )
-        if customer.dl_state:
-            lines.append(("DL state", customer.dl_state))
-        self._panel("#identification", lines)
-        if customer.has_date_of_birth or customer.masked_driver_license:
-            panel = self.query_one("#identification", FieldPanel)
-            panel.border_subtitle = "r hide" if shown else "r reveal (recorded)"
-
-    def _show_notes(self, notes: list[Note]) -> None:
-        log = self.query_one(NotesLog)
-        highlighted = log.highlighted
-        shown = notes if self.every_note else notes[:NOTES_SHOWN]
-        log.clear_options()
-        log.add_options(Option(self._note_prompt(note), id=str(note.id)) for note in shown)
-        if len(shown) < len(notes):
-            older = len(notes) - len(shown)
-            log.add_option(
-                Option(Content.styled(f"Show {older:,} older notes (Enter)", "italic"), id="more")
-            )
-        if notes:
-            log.highlighted = min(highlighted or 0, len(shown) - 1)
-        log.display = bool(notes)
-        self.query_one("#notes-empty").display = not notes
-
-    @staticmethod
-    def _note_prompt(note: Note) -> Content:
-        edited = "  (edited)" if note.updated_at else ""
-        return Content.assemble(
-            (f"{local_time(note.created_at)} · {note.author}{edited}", "dim"),
-            "\n",
-            note.text,
-        )
-
-    # -- tabs filled when first shown: a thousand purchases cost nothing until asked for -----
+    # -- tabs filled when first shown -------------------------------------------------------
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        self._fill(event.pane.id or "")
+        if isinstance(event.pane, ProfilePane):
+            self._fill(event.pane)
 
-    def _fill(self, pane: str) -> None:
-        # The overview is filled by `show` itself.
-        if self.profile is None or pane in self._filled or pane == "overview":
+    def _fill(self, pane: ProfilePane) -> None:
+        if self.profile is None or pane in self._filled:
             return
         self._filled.add(pane)
         self.call_later(self._fill_pane, pane)
 
-    async def _fill_pane(self, pane: str) -> None:
-        profile = self.profile
-        container = self.query_one(f"#{pane}", TabPane)
-        if profile is None:
-            return
-        if not container.children:
-            await container.mount_all(_pane_widgets(pane))
-        if pane == "purchases":
-            self._fill_purchases(profile)
-        elif pane == "consigned" and profile.consignments is not None:
-            self._fill_consigned(profile)
-        elif pane == "history":
-            self._fill_history(profile.history)
-
-    def _fill_purchases(self, profile: Profile) -> None:
-        bought = profile.purchases
-        summary = self.query_one("#purchases-summary", Static)
-        if not bought.count:
-            summary.update("No purchases.")
-        else:
-            span = f"{bought.first_date} – {bought.last_date}" if bought.first_date else ""
-            noun = "purchase" if bought.count == 1 else "purchases"
-            summary.update(
-                f"{bought.count:,} {noun} · {format_money(bought.total_cents)} spent · {span}"
-            )
-        table = self.query_one("#purchases-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns(" ", "Title", "Category", "Sold on", "Price")
-        table.add_rows(
-            (
-                category_icon(item.category),
-                item.title,
-                item.category or "",
-                str(item.sale_date or ""),
-                _right(format_money(item.sold_cents)),
-            )
-            for item in bought.items
-        )
-        table.display = bool(bought.count)
-
-    def _fill_consigned(self, profile: Profile) -> None:
-        consigned = profile.consignments
-        assert consigned is not None
-        self.query_one("#consigned-summary", Static).update(
-            f"{len(consigned.active):,} active · {format_money(consigned.active_value_cents)} "
-            f"in stock · {len(consigned.sold):,} sold · "
-            f"{format_money(consigned.sold_proceeds_cents)} proceeds"
-        )
-        active = self.query_one("#active-table", DataTable)
-        active.clear(columns=True)
-        active.add_columns(" ", "Title", "Status", "Retail", "Commission")
-        active.add_rows(
-            (
-                category_icon(item.category),
-                item.title,
-                item.status,
-                _right(format_money(item.retail_cents)),
-                _right(format_percent(item.commission_bp)),
-            )
-            for item in consigned.active
-        )
-        sold = self.query_one("#sold-table", DataTable)
-        sold.clear(columns=True)
-        sold.add_columns(" ", "Title", "Sold on", "Price", "Commission")
-        sold.add_rows(_sold_row(item) for item in consigned.sold)
-        active.display = bool(consigned.active)
-        sold.display = bool(consigned.sold)
-        self.query_one("#active-title", Label).update(
-            "Active" if consigned.active else "Active: none"
-        )
-        self.query_one("#sold-title", Label).update("Sold" if consigned.sold else "Sold: none")
-
-    def _fill_history(self, entries: list[HistoryEntry]) -> None:
-        log = self.query_one(HistoryLog)
-        log.clear_options()
-        options: list[Option] = []
-        for entry in entries:
-            stamp = f"{local_time(entry.at)}  {entry.actor}  {entry.title}"
-            if entry.action == "customer_created" or not entry.changes:
-                # A creation is one line: what the customer started with.
-                given = ", ".join(c.new for c in entry.changes if c.new not in _NOT_SAID)
-                text = Content.assemble((stamp, "bold"), "  " if given else "", given)
-                options.append(Option(text, id=f"{entry.event_id}:"))
-                continue
-            for change in entry.changes:
-                options.append(
-                    Option(
-                        Content.assemble((stamp, "bold"), "  ", *_change_text(change)),
-                        id=f"{entry.event_id}:{change.field}",
-                    )
-                )
-        log.add_options(options)
-        if not options:
-            log.add_option(Option("No history yet.", disabled=True))
+    async def _fill_pane(self, pane: ProfilePane) -> None:
+        if self.profile is not None:
+            await pane.fill(self.profile)
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -389,10 +203,12 @@ class CustomerDetailScreen(Screen[None]):
         self.dismiss()
 
     def action_tab(self, pane: str) -> None:
-        tabs = self.query_one(TabbedContent)
-        if pane == "consigned" and (self.profile is None or self.profile.consignments is None):
+        self.show_tab(PaneId(pane))
+
+    def show_tab(self, pane: PaneId) -> None:
+        if pane is PaneId.CONSIGNED and (self.profile is None or self.profile.consignments is None):
             return
-        tabs.active = pane
+        self.query_one(TabbedContent).active = pane
 
     def action_edit(self) -> None:
         if self.profile is None:
@@ -406,22 +222,29 @@ class CustomerDetailScreen(Screen[None]):
 
         self.app.push_screen(CustomerForm(self.ctx, self.number), saved)
 
-    async def action_reveal(self) -> None:
+    def action_reveal(self) -> None:
         if self.profile is None:
             return
         customer = self.profile.customer
-        if not (customer.has_date_of_birth or customer.masked_driver_license):
+        if not has_identification(customer):
             self.notify("No date of birth or driver license on file.", title="Identification")
             return
         if self.revealed is not None:
             self.revealed = None
-            self._show_identification()
+            self.query_one(OverviewPane).show_identification(customer, None)
             return
-        done, revealed = await self._stored("Error", reveal_sensitive, self.ctx, self.number)
-        if not done:
-            return
-        self.revealed = revealed
-        self._show_identification()
+        if not running(self, DetailJob.REVEAL):
+            self.reveal()
+
+    @in_thread(DetailJob.REVEAL, "Revealing date of birth and driver license")
+    def reveal(self) -> Message:
+        return self.Revealed(reveal_sensitive(self.ctx, self.number))
+
+    @on(Revealed)
+    def _revealed(self, event: Revealed) -> None:
+        self.revealed = event.sensitive
+        if self.profile is not None:
+            self.query_one(OverviewPane).show_identification(self.profile.customer, self.revealed)
         self.reload()  # the reveal is now in the history
 
     def action_delete(self) -> None:
@@ -430,19 +253,9 @@ class CustomerDetailScreen(Screen[None]):
             return
         customer = profile.customer
 
-        async def answered(answer: str | None) -> None:
-            if answer != "yes":
-                return
-            done, _ = await self._stored(
-                "Not deleted",
-                partial(delete_customer, expected_version=customer.version),
-                self.ctx,
-                self.number,
-            )
-            if not done:
-                return
-            self.app.notify(f"Deleted {customer.name} ({customer.label}).", title="Deleted")
-            self.dismiss()
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete(customer)
 
         self.app.push_screen(
             confirm(
@@ -454,115 +267,90 @@ class CustomerDetailScreen(Screen[None]):
             answered,
         )
 
+    @in_thread(DetailJob.DELETE, "Deleting the customer")
+    def delete(self, customer: CustomerRecord) -> Message:
+        delete_customer(self.ctx, self.number, expected_version=customer.version)
+        return self.Deleted(customer)
+
+    @on(Deleted)
+    def _deleted(self, event: Deleted) -> None:
+        customer = event.customer
+        self.app.notify(f"Deleted {customer.name} ({customer.label}).", title="Deleted")
+        self.dismiss()
+
     # -- notes ----------------------------------------------------------------------------------
 
     def action_new_note(self) -> None:
-        self.query_one(TabbedContent).active = "overview"
-        self.query_one(NoteBox).focus()
+        self.show_tab(PaneId.OVERVIEW)
+        self.query_one(NotesPanel).start_note()
 
-    async def save_note(self) -> None:
-        text = self.query_one(NoteBox).text
-        if self.editing_note is not None:
-            done, _ = await self._stored(
-                "Note not saved", update_note, self.ctx, self.editing_note.id, text
-            )
+    @on(NotesPanel.Submitted)
+    def _note_submitted(self, event: NotesPanel.Submitted) -> None:
+        if not running(self, DetailJob.SAVE_NOTE):
+            self.save_note(event.text, event.note)
+
+    @in_thread(DetailJob.SAVE_NOTE, "Saving the note")
+    def save_note(self, text: str, note: Note | None) -> Message:
+        if note is None:
+            add_note(self.ctx, self.number, text)
         else:
-            done, _ = await self._stored("Note not saved", add_note, self.ctx, self.number, text)
-        if not done:
-            return
-        self._stop_editing()
+            update_note(self.ctx, note.id, text)
+        return self.NoteSaved()
+
+    @on(NoteSaved)
+    def _note_saved(self) -> None:
+        self.query_one(NotesPanel).stop_editing()
         self.reload()
 
-    def leave_note(self) -> None:
-        if self.editing_note is not None:
-            self._stop_editing()
+    @on(NoteBox.Left)
+    def _left_note_box(self) -> None:
         # Out of the box, so the screen's letter keys work again.
         self.query_one(Tabs).focus()
 
-    def _stop_editing(self) -> None:
-        self.editing_note = None
-        self.query_one(NoteBox).load_text("")
-        self.query_one("#note-hint", Label).update("New note (Ctrl+Enter saves)")
+    @on(NotesLog.DeleteAsked)
+    def _note_delete_asked(self, event: NotesLog.DeleteAsked) -> None:
+        note = event.note
 
-    def _highlighted_note(self) -> Note | None:
-        log = self.query_one(NotesLog)
-        notes = self.profile.notes if self.profile else []
-        if log.highlighted is None or log.highlighted >= len(notes):
-            return None
-        if log.get_option_at_index(log.highlighted).id == "more":
-            return None
-        return notes[log.highlighted]
-
-    def edit_note(self) -> None:
-        log = self.query_one(NotesLog)
-        if self.profile and log.highlighted is not None:
-            if log.get_option_at_index(log.highlighted).id == "more":
-                self.every_note = True
-                self._show_notes(self.profile.notes)
-                return
-        note = self._highlighted_note()
-        if note is None:
-            return
-        self.editing_note = note
-        box = self.query_one(NoteBox)
-        box.load_text(note.text)
-        self.query_one("#note-hint", Label).update(
-            f"Editing the note of {local_time(note.created_at)} — Ctrl+Enter saves, Esc cancels"
-        )
-        box.focus()
-
-    def ask_delete_note(self) -> None:
-        note = self._highlighted_note()
-        if note is None:
-            return
-
-        async def answered(answer: str | None) -> None:
-            if answer != "yes":
-                return
-            done, _ = await self._stored("Note not deleted", delete_note, self.ctx, note.id)
-            if done:
-                self.reload()
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete_note(note)
 
         preview = note.text if len(note.text) < 80 else note.text[:77] + "…"
         self.app.push_screen(confirm("Delete this note?", preview, "Delete"), answered)
 
-    # -- history --------------------------------------------------------------------------------
+    @in_thread(DetailJob.DELETE_NOTE, "Deleting the note")
+    def delete_note(self, note: Note) -> Message:
+        delete_note(self.ctx, note.id)
+        return self.NoteDeleted()
 
-    async def restore_highlighted(self) -> None:
-        log = self.query_one(HistoryLog)
-        if log.highlighted is None:
-            return
-        option_id = log.get_option_at_index(log.highlighted).id or ":"
-        event_id, _, field = option_id.partition(":")
-        if not field:
-            self.notify("Only a changed field can be restored.", title="History")
-            return
-        done, restored = await self._stored(
-            "Not restored", restore_change, self.ctx, self.number, int(event_id), field
-        )
-        if not done:
-            return
-        self.notify(f"{restored.name}: the old value is back.", title="Restored")
+    @on(NoteDeleted)
+    def _note_deleted(self) -> None:
         self.reload()
 
-    # -- shared -----------------------------------------------------------------------------------
+    # -- history --------------------------------------------------------------------------------
 
-    async def _stored(
-        self, title: str, call: Callable[..., Any], *args: object
-    ) -> tuple[bool, Any]:
-        """Run a store call off the event loop (a locked store must not freeze the screen).
+    @on(HistoryLog.RestoreAsked)
+    def _restore_asked(self, event: HistoryLog.RestoreAsked) -> None:
+        self.restore(event.event_id, event.field)
 
-        A refusal from the core is reported under `title`; returns (done, result).
-        """
-        try:
-            return True, await asyncio.to_thread(call, *args)
-        except CusttuiError as exc:
-            self.report(exc, title=title)
-            return False, None
+    @in_thread(DetailJob.RESTORE, "Restoring a value")
+    def restore(self, event_id: int, field: str) -> Message:
+        return self.Restored(restore_change(self.ctx, self.number, event_id, field))
 
-    def report(self, error: BaseException | None, *, title: str = "Error") -> None:
-        message = error_text(error)
-        self.notify(message, title=title, severity="error", timeout=10)
+    @on(Restored)
+    def _restored(self, event: Restored) -> None:
+        self.notify(f"{event.customer.name}: the old value is back.", title="Restored")
+        self.reload()
+
+    # -- failures -------------------------------------------------------------------------------
+
+    @on(Failed)
+    def _failed(self, event: Failed) -> None:
+        event.stop()
+        title = FAILURE_TITLES.get(event.job, "Error")
+        self.notify(error_text(event.error), title=title, severity="error", timeout=10)
+        if event.job is DetailJob.PROFILE and self.profile is None:
+            self.dismiss()
 
     def palette_commands(self) -> list[PaletteCommand]:
         commands = [
@@ -578,59 +366,10 @@ class CustomerDetailScreen(Screen[None]):
             PaletteCommand("Delete customer", "Delete after a confirmation", self.action_delete),
             PaletteCommand("Back to the list", "Close this customer", self.action_back),
         ]
-        for pane, title in (("purchases", "Purchases"), ("history", "History")):
-
-            def show(pane: str = pane) -> None:
-                self.action_tab(pane)
-
-            commands.append(PaletteCommand(f"Show {title}", f"The {title.lower()} tab", show))
+        for pane, title in ((PaneId.PURCHASES, "Purchases"), (PaneId.HISTORY, "History")):
+            commands.append(
+                PaletteCommand(
+                    f"Show {title}", f"The {title.lower()} tab", partial(self.show_tab, pane)
+                )
+            )
         return commands
-
-
-def _table(table_id: str) -> DataTable[object]:
-    return DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
-
-
-def _pane_widgets(pane: str) -> list[Widget]:
-    if pane == "purchases":
-        return [Static(id="purchases-summary", classes="summary"), _table("purchases-table")]
-    if pane == "consigned":
-        return [
-            Static(id="consigned-summary", classes="summary"),
-            Label("Active", id="active-title", classes="table-title"),
-            _table("active-table"),
-            Label("Sold", id="sold-title", classes="table-title"),
-            _table("sold-table"),
-        ]
-    return [
-        Label("u restores the old value of the highlighted change", id="history-hint"),
-        HistoryLog(id="history-log"),
-    ]
-
-
-def _right(text: str) -> Text:
-    return Text(text, justify="right")
-
-
-def _sold_row(item: ItemRecord) -> tuple[str | Text, ...]:
-    return (
-        category_icon(item.category),
-        item.title,
-        str(item.sale_date or ""),
-        _right(format_money(item.sold_cents)),
-        _right(format_money(item.commission_cents)),
-    )
-
-
-def _change_text(change: Change) -> list[tuple[str, str] | str]:
-    if not change.old and not change.new:
-        return [f"{change.label} changed"]
-    if change.field == "note":
-        text = change.new or change.old
-        return [(text if len(text) < 60 else text[:57] + "…", "italic")]
-    return [
-        f"{change.label}: ",
-        (change.old or "(blank)", "dim" if not change.old else ""),
-        " → ",
-        (change.new or "(blank)", "dim" if not change.new else "bold"),
-    ]

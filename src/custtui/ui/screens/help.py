@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+
+@runtime_checkable
+class HasHelpKeys(Protocol):
+    """A screen whose help starts with keys no binding shows (typing, arrows, Tab)."""
+
+    help_keys: Sequence[tuple[str, str]]
 
 
 class HelpScreen(ModalScreen[None]):

@@ -18,6 +18,7 @@ from textual.strip import Strip
 
 from custtui.core.directory.list_rows import ListRow
 from custtui.core.fields.contact import format_phone
+from custtui.ui.textual_compat import set_scroll_range
 
 # Terminal palette colours only: they read on dark and light backgrounds and on 16 colours.
 AVATAR_STYLES = tuple(
@@ -205,12 +206,8 @@ class CustomerTable(ScrollView, can_focus=True):
 
     def _set_virtual_height(self, height: int) -> None:
         # Setting `virtual_size` normally re-lays-out the whole screen (~10 ms a keystroke).
-        # The scrollbar is always shown (see CSS), so only the scroll range changes: update
-        # it in place. `_scroll_update` is Textual's own hook for that (Textual is pinned).
-        size = Size(self.size.width, height)
-        if size != self.virtual_size:
-            self.set_reactive(CustomerTable.virtual_size, size)
-            self._scroll_update(size)
+        # The scrollbar is always shown (see CSS), so only the scroll range changes.
+        set_scroll_range(self, Size(self.size.width, height))
 
     def visible_ids(self) -> list[int]:
         top = int(self.scroll_offset.y)
@@ -233,6 +230,22 @@ class CustomerTable(ScrollView, can_focus=True):
 
     def _page(self) -> int:
         return max(1, self.size.height - 2)
+
+    def move(self, key: str) -> bool:
+        """Move as the arrow or paging `key` would here; False for any other key.
+
+        For the filter box: type, arrow down, Enter.
+        """
+        moves = {
+            "down": self.action_cursor_down,
+            "up": self.action_cursor_up,
+            "pagedown": self.action_page_down,
+            "pageup": self.action_page_up,
+        }
+        move = moves.get(key)
+        if move is not None:
+            move()
+        return move is not None
 
     def action_cursor_up(self) -> None:
         self.cursor -= 1

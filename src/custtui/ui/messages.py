@@ -1,0 +1,30 @@
+"""What any screen may ask of the app: open a customer, start a new one, export them all.
+
+Screens and widgets post these; `CusttuiApp` answers. Nothing needs to know the app's class.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.message import Message
+
+
+@dataclass
+class OpenCustomer(Message):
+    """Show the profile of the customer with this id (from the list or the palette)."""
+
+    customer_id: int
+
+
+@dataclass
+class NewCustomer(Message):
+    """Open the empty edit form; the saved customer's profile follows."""
+
+
+@dataclass
+class ExportCustomers(Message):
+    """Write every customer to a dated CSV file in `folder`."""
+
+    folder: Path

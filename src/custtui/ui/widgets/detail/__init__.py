@@ -1,0 +1,1 @@
+"""The customer profile's parts: one widget per tab, and the notes log."""

@@ -1,0 +1,229 @@
+"""The edit form's fields: a row per field, laid out by section, and its message beneath.
+
+The widget shows values and reads them back as the core takes them; it marks fields with
+the core's messages. It saves nothing: the form screen does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, Select, TextArea
+
+from custtui.core.fields.catalogue import FIELD_LABELS, FIELDS
+from custtui.core.fields.contact import format_phone
+from custtui.core.places import DEFAULT_COUNTRY, state_choices
+from custtui.ui.widgets.form.sections import CONSIGNMENT, FLAGS, HINTS, SECRET, SECTIONS, SELECTS
+
+Values = dict[str, object]
+
+
+class SecretInput(Input):
+    """Masked, and nothing leaves it: copy and cut would put the value in the clipboard."""
+
+    def __init__(self, *, id: str, placeholder: str = "", compact: bool = False) -> None:  # noqa: A002
+        super().__init__(id=id, placeholder=placeholder, compact=compact, password=True)
+
+    def action_copy(self) -> None:
+        self.notify("Date of birth and driver license can't be copied.", severity="warning")
+
+    def action_cut(self) -> None:
+        self.action_copy()
+
+
+def shown_value(field: str, value: object, region: str) -> object:
+    """A stored value as the form shows it."""
+    if field in FLAGS:
+        return bool(value)
+    if value is None:
+        return ""
+    if field in ("phone", "mobile_phone"):
+        return format_phone(str(value), region)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class FormFields(VerticalScroll):
+    """Every field of a customer; the consignment fields only on premium."""
+
+    def __init__(self, *, region: str, premium: bool) -> None:
+        super().__init__(id="form-fields")
+        self.phone_region = region
+        self.premium = premium
+        # Whether the country has subdivisions, so the state is picked from a list.
+        self.state_from_list = False
+
+    def shown(self, field: str) -> bool:
+        return field not in CONSIGNMENT or self.premium
+
+    # -- layout ------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        for section in SECTIONS:
+            yield Label(section.title, classes="form-section")
+            for field in section.fields:
+                if self.shown(field):
+                    yield from self._row(field)
+
+    def _row(self, field: str) -> Iterator[Widget]:
+        with Horizontal(classes="form-row", id=f"row-{field}"):
+            yield Label(FIELD_LABELS[field], classes="form-label")
+            yield from self._control(field)
+        message = Label("", id=f"error-{field}", classes="form-error", markup=False)
+        message.display = False
+        yield message
+
+    def _control(self, field: str) -> Iterator[Widget]:
+        if field in FLAGS:
+            yield Checkbox(FIELD_LABELS[field], id=f"f-{field}")
+        elif field in SELECTS:
+            blank = field != "preferred_contact"
+            options = [(option, option) for option in SELECTS[field]]
+            yield Select(options, id=f"f-{field}", allow_blank=blank, compact=True)
+        elif field == "notes":
+            yield TextArea(id="f-notes", soft_wrap=True, show_line_numbers=False)
+        elif field == "state":
+            yield Select[str]([], id="f-state-select", compact=True, prompt="Select…")
+            yield Input(id="f-state", compact=True)
+        else:
+            kind = SecretInput if field in SECRET else Input
+            yield kind(id=f"f-{field}", compact=True, placeholder=HINTS.get(field, ""))
+
+    # -- values ------------------------------------------------------------------------------------
+
+    def fill(self, values: Values, *, consigned_items: int = 0) -> None:
+        for field in FIELDS:
+            if self.shown(field):
+                self._set(field, shown_value(field, values.get(field), self.phone_region))
+        self._update_state_control()
+        if self.premium and consigned_items:
+            # The rule the core enforces, shown before anyone tries.
+            box = self.query_one("#f-is_consignor", Checkbox)
+            box.value = True
+            box.disabled = True
+            box.tooltip = f"Locked on: {consigned_items} consigned items"
+
+    def _set(self, field: str, value: object) -> None:
+        if field in FLAGS:
+            self.query_one(f"#f-{field}", Checkbox).value = bool(value)
+        elif field in SELECTS:
+            select = self.query_one(f"#f-{field}", Select)
+            select.value = (
+                value
+                if value
+                else (Select.NULL if field != "preferred_contact" else "No Preference")
+            )
+        elif field == "notes":
+            self.query_one("#f-notes", TextArea).load_text(str(value))
+        else:
+            self.query_one(f"#f-{field}", Input).value = str(value)
+
+    def _get(self, field: str) -> object:
+        if field in FLAGS:
+            return self.query_one(f"#f-{field}", Checkbox).value
+        if field in SELECTS:
+            value = self.query_one(f"#f-{field}", Select).value
+            return "" if value is Select.NULL else value
+        if field == "notes":
+            return self.query_one("#f-notes", TextArea).text
+        if field == "state" and self.state_from_list:
+            value = self.query_one("#f-state-select", Select).value
+            if value is not Select.NULL:
+                return value
+        return self.query_one(f"#f-{field}", Input).value
+
+    def values(self) -> Values:
+        return {field: self._get(field) for field in FIELDS if self.shown(field)}
+
+    # -- the state follows the country -------------------------------------------------------------
+
+    @on(Input.Changed, "#f-country")
+    def _country_changed(self) -> None:
+        self._update_state_control()
+
+    def _update_state_control(self) -> None:
+        choices = state_choices(
+            self.query_one("#f-country", Input).value.strip() or DEFAULT_COUNTRY
+        )
+        select = self.query_one("#f-state-select", Select)
+        text = self.query_one("#f-state", Input)
+        current = str(self._get("state") or "")
+        if choices:
+            select.set_options((f"{name} ({code})", code) for code, name in choices)
+            codes = {code for code, _ in choices}
+            wanted = current.upper().split("-")[-1] if current else ""
+            if wanted not in codes:
+                names = {name.casefold(): code for code, name in choices}
+                wanted = names.get(current.casefold(), "")
+            if wanted:
+                select.value = wanted
+            else:
+                select.clear()
+                text.value = current  # kept, so the core can say what's wrong with it
+        else:
+            text.value = current
+        self.state_from_list = bool(choices)
+        select.display = bool(choices)
+        # A stored state the list doesn't know stays visible as text, for the core to judge.
+        text.display = not choices or (bool(current) and select.value is Select.NULL)
+
+    # -- messages beside the fields ----------------------------------------------------------------
+
+    def clear_messages(self) -> None:
+        for field in FIELDS:
+            if self.shown(field):
+                self.say(field, "")
+        for row in self.query(".form-row"):
+            row.remove_class("-invalid", "-theirs")
+
+    def say(self, field: str, message: str, mark: str = "") -> None:
+        """A message under the field (and a mark on its row); an empty one takes no room."""
+        label = self.query_one(f"#error-{field}", Label)
+        label.update(message)
+        label.display = bool(message)
+        if mark:
+            self.query_one(f"#row-{field}").add_class(mark)
+
+    def show_errors(self, errors: dict[str, str]) -> list[str]:
+        """Mark each field the core refused and go to the first; returns the other messages."""
+        first: Widget | None = None
+        loose: list[str] = []
+        for field in (*FIELDS, *errors):
+            message = errors.get(field)
+            if message is None:
+                continue
+            if field in FIELDS and self.shown(field):
+                self.say(field, message, "-invalid")
+                if first is None:
+                    first = self._focus_target(field)
+            elif message not in loose:
+                loose.append(message)
+        if first is not None:
+            first.focus()
+            self.scroll_to_widget(first)
+        return loose
+
+    def show_edits_beside(self, mine: Values, initial: Values) -> None:
+        """After a reload: beside each field, the user's edit that the saved value replaced."""
+        theirs = self.values()
+        for field, value in mine.items():
+            if value != theirs.get(field) and value != initial.get(field):
+                shown = ("yes" if value else "no") if field in FLAGS else (value or "(blank)")
+                if field in SECRET:
+                    shown = "(your new value)"
+                self.say(field, f"Your edit: {shown}", "-theirs")
+
+    def _focus_target(self, field: str) -> Widget:
+        if field == "state":
+            select = self.query_one("#f-state-select")
+            return select if select.display else self.query_one("#f-state")
+        return self.query_one(f"#f-{field}")
+
+    def focus_first(self) -> None:
+        self.query_one("#f-first_name", Input).focus()
