@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from custtui.core.customers.record import CustomerRecord, customer_row, require_customers
 from custtui.core.customers.service import update_customer
 from custtui.core.errors import NotFoundError, RuleError
-from custtui.core.fields.catalogue import FIELD_LABELS, FIELDS, SENSITIVE
+from custtui.core.fields.catalogue import CATALOGUE, FIELD_LABELS, FIELDS, SENSITIVE, Kind
 from custtui.core.fields.contact import format_phone
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import AuditEvent
@@ -29,7 +29,7 @@ TITLES = {
     "customers_exported": "Exported",
     "sensitive_revealed": "Revealed",
 }
-_PHONES = frozenset({"phone", "mobile_phone"})
+_PHONES = frozenset(f.name for f in CATALOGUE if f.kind is Kind.PHONE)
 _RESTORABLE = frozenset(FIELDS) - SENSITIVE
 
 

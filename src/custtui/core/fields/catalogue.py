@@ -258,10 +258,11 @@ CATALOGUE: tuple[Field, ...] = (
         "date_of_birth", "Date of birth", Kind.SECRET, ID,
         lambda raw, ctx, label: normalize_date_of_birth(raw, ctx.today, label), "--dob",
         sensitive=True, hint="YYYY-MM-DD or MM/DD/YYYY", panel=Panel.IDENTIFICATION,
+        panel_label="Born",
     ),
     Field(
         "driver_license", "Driver license", Kind.SECRET, ID, _text(DRIVER_LICENSE_MAX), "--dl",
-        sensitive=True, panel=Panel.IDENTIFICATION,
+        sensitive=True, panel=Panel.IDENTIFICATION, panel_label="License",
     ),
     Field(
         "dl_state", "DL state", Kind.TEXT, ID, _plain(normalize_dl_state), "--dl-state",
@@ -297,11 +298,11 @@ CATALOGUE: tuple[Field, ...] = (
     ),
     Field(
         "contact_by_email", "Contact by email", Kind.FLAG, PR, _flag(), "--contact-email",
-        default=False, panel=Panel.RELATIONSHIP,
+        default=False, panel=Panel.RELATIONSHIP, panel_label="email",
     ),
     Field(
         "contact_by_sms", "Contact by SMS", Kind.FLAG, PR, _flag(), "--contact-sms",
-        default=False, panel=Panel.RELATIONSHIP,
+        default=False, panel=Panel.RELATIONSHIP, panel_label="SMS",
     ),
     Field("active", "Active", Kind.FLAG, PR, _flag(True), "--active", default=True),
     Field("on_hold", "On hold", Kind.FLAG, PR, _flag(), "--on-hold", default=False),

@@ -23,8 +23,7 @@ from custtui.core.customers.lookup import Editable, editable, same_name
 from custtui.core.customers.record import CustomerRecord
 from custtui.core.customers.service import create_customer, update_customer
 from custtui.core.errors import ConflictError, ValidationError
-from custtui.core.fields.catalogue import FIELDS
-from custtui.core.places import DEFAULT_COUNTRY
+from custtui.core.fields.catalogue import CATALOGUE
 from custtui.core.store.businesses import Context
 from custtui.ui.errors import error_text
 from custtui.ui.screens.ask import confirm
@@ -107,7 +106,7 @@ class CustomerForm(ModalScreen[int | None]):
     def on_mount(self) -> None:
         if self.number is None:
             self.query_one("#form-title", Static).update("New customer")
-            self.fields.fill(dict.fromkeys(FIELDS) | {"country": DEFAULT_COUNTRY, "active": True})
+            self.fields.fill({field.name: field.default for field in CATALOGUE})
             self._ready()
         else:
             self.load(AfterLoad.SHOW)

@@ -1,69 +1,71 @@
-"""What each overview panel lists: the one place that says which fields it shows, in order.
+"""What each overview panel lists, as the field catalogue places fields on panels.
 
-Only populated fields are shown; a panel with no line is hidden (see FieldPanel).
+Only populated fields are shown (a choice left at its default is not news); a panel with no
+line is hidden (see FieldPanel).
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.content import Content
 
 from custtui.core.customers.record import CustomerRecord, Sensitive
+from custtui.core.fields.catalogue import BY_NAME, Field, Kind, Panel, on_panel
 from custtui.core.fields.contact import format_phone
 from custtui.ui.formatting import Line, link
 
 
 def contact_lines(customer: CustomerRecord, region: str) -> list[Line]:
-    lines: list[Line] = []
-    if customer.email:
-        lines.append(("Email", customer.email))
-    if customer.phone:
-        lines.append(("Phone", format_phone(customer.phone, region)))
-    if customer.mobile_phone:
-        lines.append(("Mobile", format_phone(customer.mobile_phone, region)))
-    address = customer.address_lines(region)
-    if address:
-        lines.append(("Address", "\n".join(address)))
-    if customer.instagram:
-        lines.append(
-            (
-                "Instagram",
-                link(
-                    f"instagram.com/{customer.instagram}",
-                    f"https://instagram.com/{customer.instagram}",
-                ),
-            )
-        )
-    if customer.facebook:
-        shown = customer.facebook.split("://", 1)[-1]
-        lines.append(("Facebook", link(shown, customer.facebook)))
-    return lines
+    return _lines(customer, on_panel(Panel.CONTACT), region, premium=False)
 
 
 def relationship_lines(customer: CustomerRecord, premium: bool) -> list[Line]:
+    return _lines(customer, on_panel(Panel.RELATIONSHIP), "", premium=premium)
+
+
+def _lines(
+    customer: CustomerRecord, fields: tuple[Field, ...], region: str, *, premium: bool
+) -> list[Line]:
+    """A panel's populated fields under their short labels, in the catalogue's order: the
+    address parts as one formatted address, the yes/no fields that are on in one line."""
     lines: list[Line] = []
-    if customer.company:
-        lines.append(("Company", customer.company))
-    if customer.customer_since:
-        lines.append(("Since", customer.customer_since.isoformat()))
-    if customer.preferred_contact and customer.preferred_contact != "No Preference":
-        lines.append(("Prefers", customer.preferred_contact))
-    if customer.discovery_source:
-        lines.append(("Found us", customer.discovery_source))
-    if customer.referral_details:
-        lines.append(("Referral", customer.referral_details))
-    if premium and customer.is_consignor:
-        code = f" {customer.consignor_code}" if customer.consignor_code else ""
-        lines.append(("Consignor", Content.styled(f" Consignor{code} ", "reverse $accent")))
-    opted = [
-        name
-        for name, on in (("email", customer.contact_by_email), ("SMS", customer.contact_by_sms))
-        if on
-    ]
+    opted: list[str] = []
+    said_address = False
+    for field in fields:
+        value = customer.value(field.name)
+        if field.address:
+            address = [] if said_address else customer.address_lines(region)
+            said_address = True
+            if address:
+                lines.append(("Address", "\n".join(address)))
+        elif field.kind is Kind.FLAG:
+            if field.premium:
+                if premium and value:
+                    code = f" {customer.consignor_code}" if customer.consignor_code else ""
+                    badge = Content.styled(f" {field.label}{code} ", "reverse $accent")
+                    lines.append((field.label, badge))
+            elif value:
+                opted.append(field.short_label)
+        elif value not in (None, "") and value != field.default:
+            lines.append((field.short_label, _shown(field, value, region)))
     if opted:
-        lines.append(("Opted in", " and ".join(opted)))
-    if customer.notes:
-        lines.append(("Notes", customer.notes))
+        long_text = [f for f in fields if f.kind is Kind.MULTILINE and customer.value(f.name)]
+        lines.insert(len(lines) - len(long_text), ("Opted in", " and ".join(opted)))
     return lines
+
+
+def _shown(field: Field, value: object, region: str) -> str | Content:
+    if field.kind is Kind.PHONE:
+        return format_phone(str(value), region)
+    if field.kind is Kind.HANDLE and field.link_base:
+        url = f"{field.link_base}{value}"
+        return link(url.split("://", 1)[-1], url)
+    if field.kind is Kind.LINK:
+        return link(str(value).split("://", 1)[-1], str(value))
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
 
 
 def identification_lines(customer: CustomerRecord, revealed: Sensitive | None) -> list[Line]:
@@ -71,12 +73,13 @@ def identification_lines(customer: CustomerRecord, revealed: Sensitive | None) -
     lines: list[Line] = []
     if customer.has_date_of_birth:
         dob = revealed.date_of_birth if revealed else None
-        lines.append(("Born", dob.isoformat() if dob else customer.masked_date_of_birth or ""))
+        shown = dob.isoformat() if dob else customer.masked_date_of_birth or ""
+        lines.append((BY_NAME["date_of_birth"].short_label, shown))
     if customer.masked_driver_license:
-        shown = revealed.driver_license if revealed else None
-        lines.append(("License", shown or customer.masked_driver_license))
+        licence = (revealed.driver_license if revealed else None) or customer.masked_driver_license
+        lines.append((BY_NAME["driver_license"].short_label, licence))
     if customer.dl_state:
-        lines.append(("DL state", customer.dl_state))
+        lines.append((BY_NAME["dl_state"].short_label, customer.dl_state))
     return lines
 
 

@@ -18,7 +18,17 @@ from textual.widgets import Checkbox, Input, Label, Select, TextArea
 from custtui.core.fields.catalogue import FIELD_LABELS, FIELDS
 from custtui.core.fields.contact import format_phone
 from custtui.core.places import DEFAULT_COUNTRY, state_choices
-from custtui.ui.widgets.form.sections import CONSIGNMENT, FLAGS, HINTS, SECRET, SECTIONS, SELECTS
+from custtui.ui.widgets.form.sections import (
+    CONSIGNMENT,
+    FLAGS,
+    HINTS,
+    MULTILINE,
+    PHONES,
+    SECRET,
+    SECTIONS,
+    SELECT_DEFAULTS,
+    SELECTS,
+)
 
 Values = dict[str, object]
 
@@ -42,7 +52,7 @@ def shown_value(field: str, value: object, region: str) -> object:
         return bool(value)
     if value is None:
         return ""
-    if field in ("phone", "mobile_phone"):
+    if field in PHONES:
         return format_phone(str(value), region)
     if isinstance(value, date):
         return value.isoformat()
@@ -83,11 +93,11 @@ class FormFields(VerticalScroll):
         if field in FLAGS:
             yield Checkbox(FIELD_LABELS[field], id=f"f-{field}")
         elif field in SELECTS:
-            blank = field != "preferred_contact"
+            blank = field not in SELECT_DEFAULTS
             options = [(option, option) for option in SELECTS[field]]
             yield Select(options, id=f"f-{field}", allow_blank=blank, compact=True)
-        elif field == "notes":
-            yield TextArea(id="f-notes", soft_wrap=True, show_line_numbers=False)
+        elif field in MULTILINE:
+            yield TextArea(id=f"f-{field}", soft_wrap=True, show_line_numbers=False)
         elif field == "state":
             yield Select[str]([], id="f-state-select", compact=True, prompt="Select…")
             yield Input(id="f-state", compact=True)
@@ -114,13 +124,9 @@ class FormFields(VerticalScroll):
             self.query_one(f"#f-{field}", Checkbox).value = bool(value)
         elif field in SELECTS:
             select = self.query_one(f"#f-{field}", Select)
-            select.value = (
-                value
-                if value
-                else (Select.NULL if field != "preferred_contact" else "No Preference")
-            )
-        elif field == "notes":
-            self.query_one("#f-notes", TextArea).load_text(str(value))
+            select.value = value if value else SELECT_DEFAULTS.get(field, Select.NULL)
+        elif field in MULTILINE:
+            self.query_one(f"#f-{field}", TextArea).load_text(str(value))
         else:
             self.query_one(f"#f-{field}", Input).value = str(value)
 
@@ -130,8 +136,8 @@ class FormFields(VerticalScroll):
         if field in SELECTS:
             value = self.query_one(f"#f-{field}", Select).value
             return "" if value is Select.NULL else value
-        if field == "notes":
-            return self.query_one("#f-notes", TextArea).text
+        if field in MULTILINE:
+            return self.query_one(f"#f-{field}", TextArea).text
         if field == "state" and self.state_from_list:
             value = self.query_one("#f-state-select", Select).value
             if value is not Select.NULL:

@@ -1,14 +1,12 @@
-"""The edit form's sections and what kind of control each field gets: one place to change.
-
-The field names, labels and rules are the core's (custtui.core.fields); this says
-only how the form lays them out.
+"""The edit form's sections and what kind of control each field gets, as the field catalogue
+(custtui.core.fields.catalogue) declares them: the form adds no field of its own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from custtui.core.fields.values import DISCOVERY_SOURCES, PREFERRED_CONTACTS
+from custtui.core.fields.catalogue import CATALOGUE, Kind, sections
 
 
 @dataclass(frozen=True)
@@ -17,49 +15,24 @@ class Section:
     fields: tuple[str, ...]
 
 
-SECTIONS = (
-    Section(
-        "Identity and contact",
-        ("first_name", "last_name", "company", "email", "phone", "mobile_phone"),
-    ),
-    Section("Identification", ("date_of_birth", "driver_license", "dl_state")),
-    # Country first: it decides whether the state is picked from a list.
-    Section("Address", ("country", "street", "street2", "city", "state", "postal_code")),
-    Section("Social", ("instagram", "facebook")),
-    Section(
-        "Relationship",
-        (
-            "customer_since",
-            "discovery_source",
-            "referral_details",
-            "is_consignor",
-            "consignor_code",
-            "notes",
-        ),
-    ),
-    Section(
-        "Preferences",
-        ("preferred_contact", "contact_by_email", "contact_by_sms", "active", "on_hold"),
-    ),
+SECTIONS = tuple(
+    Section(section.value, tuple(field.name for field in fields)) for section, fields in sections()
 )
 
 # Premium only.
-CONSIGNMENT = ("is_consignor", "consignor_code")
+CONSIGNMENT = tuple(f.name for f in CATALOGUE if f.premium)
 # Checkboxes.
-FLAGS = ("is_consignor", "contact_by_email", "contact_by_sms", "active", "on_hold")
-# Picked from a list.
-SELECTS = {
-    "preferred_contact": PREFERRED_CONTACTS,
-    "discovery_source": DISCOVERY_SOURCES,
+FLAGS = tuple(f.name for f in CATALOGUE if f.kind is Kind.FLAG)
+# Picked from a list; one with a default can't be left blank.
+SELECTS = {f.name: f.choices for f in CATALOGUE if f.kind is Kind.CHOICE}
+SELECT_DEFAULTS = {
+    f.name: str(f.default) for f in CATALOGUE if f.kind is Kind.CHOICE and f.default is not None
 }
+# Several lines of text.
+MULTILINE = tuple(f.name for f in CATALOGUE if f.kind is Kind.MULTILINE)
+# Shown as people write them, stored as E.164.
+PHONES = tuple(f.name for f in CATALOGUE if f.kind is Kind.PHONE)
 # Masked, and never copied out.
-SECRET = ("date_of_birth", "driver_license")
+SECRET = tuple(f.name for f in CATALOGUE if f.sensitive)
 # Shown in the empty box.
-HINTS = {
-    "date_of_birth": "YYYY-MM-DD or MM/DD/YYYY",
-    "customer_since": "YYYY-MM-DD",
-    "dl_state": "2 letters",
-    "instagram": "handle, @handle or link",
-    "facebook": "facebook.com/…",
-    "consignor_code": "up to 6 letters and digits",
-}
+HINTS = {f.name: f.hint for f in CATALOGUE if f.hint}
