@@ -63,7 +63,7 @@ def said(app: CusttuiApp, label_id: str) -> str:
     return str(wizard(app).query_one(f"#{label_id}", Label).content)
 
 
-async def open_file(pilot: Pilot[object], name: str) -> None:
+async def open_file(pilot: Pilot[None], name: str) -> None:
     await pilot.press("ctrl+l")
     await settle(pilot)
     await type_text(pilot, name)
