@@ -382,7 +382,9 @@ async def test_overwrite_after_a_conflict_saves_the_form_over_the_other_change(
         await fill(pilot, app, "email", "bob@carter.example")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "colleague saved C-000003" in app.screen.message  # type: ignore[attr-defined]
+        ask = app.screen
+        assert isinstance(ask, AskScreen)
+        assert "colleague saved C-000003" in ask.message
         await pilot.press("o")
         await settle(pilot)
         assert opened(app) == "C-000003  Bob Carter"
