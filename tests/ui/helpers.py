@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -36,8 +37,12 @@ LIVE_DEADLINE = 2.0
 # Long enough for the slowest step on a loaded 2-core machine; reached only when stuck.
 SETTLE_DEADLINE = 60.0
 
+# The helpers take `App[Any]` / `Pilot[Any]`: Textual's App and Pilot are generic in the app's
+# return type and invariant in it, so a CusttuiApp (an `App[None]`) is no `App[object]`. None
+# of them reads the return value; any app, or its pilot, will do.
 
-def _busy(app: App[object]) -> list[Worker[object]]:
+
+def _busy(app: App[Any]) -> list[Worker[object]]:
     """Workers whose answers a test waits for.
 
     Not the folder tree's loader, which lives as long as the tree, nor the list's change
@@ -53,7 +58,7 @@ def _busy(app: App[object]) -> list[Worker[object]]:
     ]
 
 
-async def settle(pilot: Pilot[object], timeout: float = SETTLE_DEADLINE) -> None:
+async def settle(pilot: Pilot[Any], timeout: float = SETTLE_DEADLINE) -> None:
     """Wait until the work the last keys started is done and its answers are on screen.
 
     An answer may start the next worker (the first page, then the full list), so this
@@ -78,13 +83,13 @@ async def settle(pilot: Pilot[object], timeout: float = SETTLE_DEADLINE) -> None
             raise AssertionError(f"still at work after {timeout} s: {busy}") from None
 
 
-async def type_text(pilot: Pilot[object], text: str) -> None:
+async def type_text(pilot: Pilot[Any], text: str) -> None:
     await pilot.press(*text)
     await settle(pilot)
 
 
 async def wait_until(
-    pilot: Pilot[object], condition: Callable[[], bool], timeout: float = LIVE_DEADLINE
+    pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = LIVE_DEADLINE
 ) -> bool:
     """Poll the screen until `condition` holds or `timeout` passes; the caller asserts."""
     deadline = time.monotonic() + timeout
@@ -95,7 +100,7 @@ async def wait_until(
     return True
 
 
-def steady_cursors(app: App[object]) -> None:
+def steady_cursors(app: App[Any]) -> None:
     """Stop every text cursor blinking, showing it: a picture must not depend on when,
     within the half-second blink, it was taken."""
     for screen in app.screen_stack:
@@ -105,7 +110,7 @@ def steady_cursors(app: App[object]) -> None:
             area.cursor_blink = False
 
 
-async def snapshot_ready(pilot: Pilot[object], ready: Callable[[], bool] | None = None) -> None:
+async def snapshot_ready(pilot: Pilot[Any], ready: Callable[[], bool] | None = None) -> None:
     """Before a snapshot: the work done, the fact the picture is of true, cursors still."""
     await settle(pilot)
     if ready is not None:
@@ -130,7 +135,7 @@ def count_polls(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
     return lambda: done
 
 
-async def open_profile(pilot: Pilot[object], app: CusttuiApp, number: int) -> CustomerDetailScreen:
+async def open_profile(pilot: Pilot[Any], app: CusttuiApp, number: int) -> CustomerDetailScreen:
     """Open customer `number` as the palette's jump does; wait until the profile shows."""
     await settle(pilot)
     app.open_number(number)
@@ -148,29 +153,29 @@ async def open_profile(pilot: Pilot[object], app: CusttuiApp, number: int) -> Cu
     return detail(app)
 
 
-def list_screen(app: App[object]) -> CustomerListScreen:
+def list_screen(app: App[Any]) -> CustomerListScreen:
     screen = app.screen
     assert isinstance(screen, CustomerListScreen), f"not on the list: {screen!r}"
     return screen
 
 
-def table(app: App[object]) -> CustomerTable:
+def table(app: App[Any]) -> CustomerTable:
     return list_screen(app).query_one("#customers", CustomerTable)
 
 
-def filter_box(app: App[object]) -> Input:
+def filter_box(app: App[Any]) -> Input:
     return list_screen(app).query_one("#filter", Input)
 
 
-def label_text(app: App[object], label_id: str) -> str:
+def label_text(app: App[Any], label_id: str) -> str:
     return str(list_screen(app).query_one(f"#{label_id}", Label).content)
 
 
-def count_line(app: App[object]) -> str:
+def count_line(app: App[Any]) -> str:
     return label_text(app, "count")
 
 
-def rows_shown(app: App[object]) -> list[str]:
+def rows_shown(app: App[Any]) -> list[str]:
     """The text of every customer row drawn on screen (the header line excluded)."""
     customers = table(app)
     drawn = min(customers.size.height, customers.row_count - int(customers.scroll_offset.y) + 1)
@@ -178,16 +183,16 @@ def rows_shown(app: App[object]) -> list[str]:
     return [line.rstrip() for line in lines if line.strip()]
 
 
-def header_shown(app: App[object]) -> str:
+def header_shown(app: App[Any]) -> str:
     return table(app).render_line(0).text
 
 
-def names_shown(app: App[object]) -> list[str]:
+def names_shown(app: App[Any]) -> list[str]:
     """'First Last' of each row drawn, top to bottom (rows read: initials, first, last, …)."""
     return [" ".join(row.split()[1:3]) for row in rows_shown(app)]
 
 
-def highlighted_name(app: App[object]) -> str | None:
+def highlighted_name(app: App[Any]) -> str | None:
     customers = table(app)
     top = int(customers.scroll_offset.y)
     rows = rows_shown(app)
@@ -197,12 +202,12 @@ def highlighted_name(app: App[object]) -> str | None:
     return " ".join(rows[index].split()[1:3])
 
 
-def notices(app: App[object]) -> list[str]:
+def notices(app: App[Any]) -> list[str]:
     """Notifications shown so far, as 'Title: message'."""
     return [f"{n.title}: {n.message}" for n in notifications(app)]
 
 
-def palette_prompts(app: App[object]) -> list[str]:
+def palette_prompts(app: App[Any]) -> list[str]:
     """The first line of every entry the open command palette lists."""
     assert isinstance(app.screen, CommandPalette), f"no palette open: {app.screen!r}"
     entries = app.screen.query_one(CommandList)
@@ -212,12 +217,12 @@ def palette_prompts(app: App[object]) -> list[str]:
     ]
 
 
-def detail(app: App[object]) -> CustomerDetailScreen:
+def detail(app: App[Any]) -> CustomerDetailScreen:
     screen = app.screen
     assert isinstance(screen, CustomerDetailScreen), f"no customer open: {screen!r}"
     return screen
 
 
-def opened(app: App[object]) -> str:
+def opened(app: App[Any]) -> str:
     """'C-000123  First Last' of the customer whose profile is open."""
     return str(detail(app).sub_title)

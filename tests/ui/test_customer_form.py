@@ -49,7 +49,7 @@ def message(app: CusttuiApp, name: str) -> str:
     return str(label.render()) if label.display else ""
 
 
-async def fill(pilot: Pilot[object], app: CusttuiApp, name: str, text: str) -> None:
+async def fill(pilot: Pilot[None], app: CusttuiApp, name: str, text: str) -> None:
     """Focus the field, clear it, and type like a user."""
     box = field(app, name)
     box.focus()
@@ -59,14 +59,14 @@ async def fill(pilot: Pilot[object], app: CusttuiApp, name: str, text: str) -> N
         await pilot.press(*text)
 
 
-async def new_form(pilot: Pilot[object], app: CusttuiApp) -> None:
+async def new_form(pilot: Pilot[None], app: CusttuiApp) -> None:
     await settle(pilot)
     await pilot.press("ctrl+n")
     await settle(pilot)
     form(app)
 
 
-async def edit_form(pilot: Pilot[object], app: CusttuiApp, customer: CustomerRecord) -> None:
+async def edit_form(pilot: Pilot[None], app: CusttuiApp, customer: CustomerRecord) -> None:
     await open_profile(pilot, app, customer.number)
     await pilot.press("e")
     await settle(pilot)
@@ -382,7 +382,9 @@ async def test_overwrite_after_a_conflict_saves_the_form_over_the_other_change(
         await fill(pilot, app, "email", "bob@carter.example")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "colleague saved C-000003" in app.screen.message  # type: ignore[attr-defined]
+        ask = app.screen
+        assert isinstance(ask, AskScreen)
+        assert "colleague saved C-000003" in ask.message
         await pilot.press("o")
         await settle(pilot)
         assert opened(app) == "C-000003  Bob Carter"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static, Tab, TabbedContent
 
 from custtui.core.customers.items import NewItem, add_items
 from custtui.core.customers.lookup import get_customer
@@ -296,14 +296,14 @@ async def test_consigned_tab_only_for_consignors_on_premium(
         await pilot.press("escape")
         await open_profile(pilot, app, shop["Bob"].number)
         await pilot.press("c")
-        assert detail(app).query_one("#tabs").active == "overview"  # type: ignore[attr-defined]
+        assert detail(app).query_one("#tabs", TabbedContent).active == "overview"
 
     set_plan(ui_ctx, "pro")
     pro_app = CusttuiApp(ui_ctx.refreshed())
     async with pro_app.run_test(size=WIDE) as pilot:
         await open_profile(pilot, pro_app, eve.number)
         await pilot.press("c")
-        assert detail(pro_app).query_one("#tabs").active == "overview"  # type: ignore[attr-defined]
+        assert detail(pro_app).query_one("#tabs", TabbedContent).active == "overview"
         head = str(detail(pro_app).query_one("#detail-head", Static).render())
         assert "Consignor" not in head
 
@@ -395,7 +395,7 @@ async def test_tabs_carry_their_counts_and_consigned_is_hidden_for_non_consignor
     solo = create_customer(ui_ctx, {"first_name": "Solo", "last_name": "Person"})
     async with app.run_test(size=WIDE) as pilot:
         await open_profile(pilot, app, solo.number)
-        tabs = [str(t.label) for t in detail(app).query("ContentTab") if t.display]
+        tabs = [str(t.label) for t in detail(app).query("ContentTab").results(Tab) if t.display]
         assert tabs == ["Overview", "Purchases (0)", "History (1)"]
 
 

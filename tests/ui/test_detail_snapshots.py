@@ -142,7 +142,7 @@ def test_profile_of_a_fully_filled_customer(
 ) -> None:
     app = app_for(ui_settings, ui_store, monkeypatch)
 
-    async def open_olivia(pilot: Pilot[object]) -> None:
+    async def open_olivia(pilot: Pilot[None]) -> None:
         await open_profile(pilot, app, 1)  # waits until her profile is on screen
         await snapshot_ready(pilot)
 
@@ -166,7 +166,7 @@ def test_edit_form_with_two_invalid_fields(
             "#f-last_name"
         )
 
-    async def two_errors(pilot: Pilot[object]) -> None:
+    async def two_errors(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 from textual.pilot import Pilot
-from textual.widgets import ContentSwitcher, DataTable, Label, Select
+from textual.widgets import ContentSwitcher, DataTable, Input, Label, Select
 
 from custtui.core.customers.lookup import customer_count
 from custtui.core.customers.record import CustomerRecord
@@ -63,7 +63,7 @@ def said(app: CusttuiApp, label_id: str) -> str:
     return str(wizard(app).query_one(f"#{label_id}", Label).content)
 
 
-async def open_file(pilot: Pilot[object], name: str) -> None:
+async def open_file(pilot: Pilot[None], name: str) -> None:
     await pilot.press("ctrl+l")
     await settle(pilot)
     await type_text(pilot, name)
@@ -211,8 +211,8 @@ async def test_a_path_completes_and_a_workbook_offers_its_sheets(
         await type_text(pilot, "bo")
         await pilot.press("tab")  # take the suggestion, as in a shell
         await settle(pilot)
-        path = wizard(app).query_one("#path")
-        assert path.value == "book.xlsx"  # type: ignore[attr-defined]
+        path = wizard(app).query_one("#path", Input)
+        assert path.value == "book.xlsx"
         assert app.focused is path
         await pilot.press("tab")  # nothing more to complete: on to the folder tree
         assert app.focused is not path

@@ -174,7 +174,7 @@ async def test_a_big_shop_shows_a_first_page_then_the_exact_count(
 
 
 async def check_searches(
-    pilot: Pilot[object], app: CusttuiApp, searches: list[tuple[str, list[str]]]
+    pilot: Pilot[None], app: CusttuiApp, searches: list[tuple[str, list[str]]]
 ) -> None:
     """Type each query into a cleared filter box; the rows and the count must follow."""
     for query, expected in searches:

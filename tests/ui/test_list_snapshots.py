@@ -152,7 +152,7 @@ def twelve(ui_ctx: Context) -> None:
         create_customer(ui_ctx, values)
 
 
-async def loaded(pilot: Pilot[object]) -> None:
+async def loaded(pilot: Pilot[None]) -> None:
     app = pilot.app
     assert isinstance(app, CusttuiApp)
     await snapshot_ready(
