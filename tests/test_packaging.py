@@ -18,9 +18,9 @@ FROM_CHECKOUT = Path(custtui.__file__).resolve().parents[1].name == "src"
 def test_the_installed_package_carries_styles_and_migrations() -> None:
     package = files("custtui")
     assert (package / "styles" / "app.tcss").is_file()
-    versions = package / "core" / "migrations" / "versions"
+    versions = package / "core" / "store" / "migrations" / "versions"
     assert any(p.name.startswith("0001") for p in versions.iterdir())
-    assert (package / "core" / "migrations" / "env.py").is_file()
+    assert (package / "core" / "store" / "migrations" / "env.py").is_file()
 
 
 def test_the_app_finds_its_stylesheet() -> None:
