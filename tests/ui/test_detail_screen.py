@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from textual.widgets import DataTable, Input, OptionList, Static, Tab, TabbedContent
+from textual.widgets import DataTable, Input, Label, OptionList, Static, Tab, TabbedContent
 
 from custtui.core.customers.items import NewItem, add_items
 from custtui.core.customers.lookup import get_customer
@@ -137,6 +137,25 @@ async def test_identification_is_masked_until_revealed_and_each_reveal_is_audite
 
 
 # -- notes -----------------------------------------------------------------------------------------
+
+
+async def test_every_note_hint_names_ctrl_s_which_a_plain_terminal_sends(
+    app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord]
+) -> None:
+    # Over SSH and tmux Ctrl+Enter arrives as Enter: a hint naming it adds blank lines.
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, shop["Bob"].number)
+        hint = detail(app).query_one("#note-hint", Label)
+        assert "Ctrl+S saves" in str(hint.render()) and "Enter" not in str(hint.render())
+        await pilot.press("n")
+        await type_text(pilot, "Call back Tuesday")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [n.text for n in list_notes(ui_ctx, shop["Bob"].number)] == ["Call back Tuesday"]
+        await pilot.press("tab", "enter")  # the note, to edit it
+        await settle(pilot)
+        assert "Ctrl+S saves, Esc cancels" in str(hint.render())
+        assert "Ctrl+Enter" not in str(hint.render())
 
 
 async def test_notes_are_added_with_ctrl_enter_and_listed_newest_first(

@@ -287,6 +287,20 @@ async def test_type_then_enter_opens_the_first_match(
         assert opened(app) == "C-000004  Dan Evans"
 
 
+async def test_letters_typed_on_the_list_go_to_the_filter_and_never_quit(
+    app: CusttuiApp,
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        assert app.focused is table(app)
+        await type_text(pilot, "quinn")
+        assert app.is_running
+        assert app.focused is filter_box(app)
+        assert filter_box(app).value == "quinn"
+        assert count_line(app) == "0 of 5 customers"
+
+
 async def test_q_is_a_letter_and_enter_with_no_match_opens_nothing(app: CusttuiApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

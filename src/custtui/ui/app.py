@@ -62,7 +62,6 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", tooltip="Leave custtui", id="quit", priority=True),
         Binding("f1", "help", "Help", tooltip="Keys of this screen", id="help"),
-        Binding("q", "quit", "Quit", show=False, tooltip="Leave custtui (outside text boxes)"),
     ]
 
     def __init__(

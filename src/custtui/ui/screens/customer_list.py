@@ -106,7 +106,10 @@ class CustomerListScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
-        yield FilterInput(placeholder="Filter: name, email, phone or company", id="filter")
+        # No select-all on focus: a letter typed on the list, or after Tab, adds to the filter.
+        yield FilterInput(
+            placeholder="Filter: name, email, phone or company", id="filter", select_on_focus=False
+        )
         yield ListStatus(consignment=self.ctx.business.has_consignment)
         yield CustomerTable(region=self.ctx.business.region, id="customers")
         yield Footer()
@@ -256,6 +259,13 @@ class CustomerListScreen(Screen[None]):
             self.action_export()
             return
         if isinstance(self.focused, Input) and self.table.move(event.key):
+            event.stop()
+            event.prevent_default()
+        elif self.focused is self.table and event.is_printable and event.character:
+            # Letters typed on the list are a search, never a command.
+            box = self.query_one("#filter", Input)
+            box.focus()
+            box.insert_text_at_cursor(event.character)
             event.stop()
             event.prevent_default()
 

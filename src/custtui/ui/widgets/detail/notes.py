@@ -22,7 +22,8 @@ from custtui.ui.formatting import local_time
 
 # The newest notes show at once; older ones on request (a profile may hold hundreds).
 NOTES_SHOWN = 50
-NEW_NOTE_HINT = "New note (Ctrl+Enter saves)"
+# Ctrl+S, not Ctrl+Enter: over SSH and tmux Ctrl+Enter arrives as a plain Enter.
+NEW_NOTE_HINT = "New note (Ctrl+S saves)"
 
 
 class NoteOption(Option):
@@ -47,10 +48,11 @@ class OlderNotes(Option):
 
 
 class NoteBox(TextArea):
-    """Where a note is written: Ctrl+Enter (or Ctrl+S) saves, Escape cancels an edit."""
+    """Where a note is written: Ctrl+S saves (Ctrl+Enter too, where the terminal sends it),
+    Escape cancels an edit."""
 
     BINDINGS = [
-        Binding("ctrl+enter,ctrl+s", "save_note", "Save note", tooltip="Save the note"),
+        Binding("ctrl+s,ctrl+enter", "save_note", "Save note", tooltip="Save the note"),
         Binding("escape", "leave", "Cancel", tooltip="Stop writing (an edit is cancelled)"),
     ]
 
@@ -199,6 +201,6 @@ class NotesPanel(Vertical):
         box = self.query_one(NoteBox)
         box.load_text(note.text)
         self.query_one("#note-hint", Label).update(
-            f"Editing the note of {local_time(note.created_at)} — Ctrl+Enter saves, Esc cancels"
+            f"Editing the note of {local_time(note.created_at)} — Ctrl+S saves, Esc cancels"
         )
         box.focus()
