@@ -45,8 +45,3 @@ def json_default(value: object) -> str:
 def dump(data: object, out: TextIO) -> None:
     json.dump(data, out, default=json_default, ensure_ascii=False, indent=2)
     out.write("\n")
-
-
-def count_line(shown: int, total: int, filtering: bool) -> str:
-    noun = "customer" if total == 1 else "customers"
-    return f"{shown:,} of {total:,} {noun}" if filtering else f"{total:,} {noun}"

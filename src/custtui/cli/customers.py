@@ -6,11 +6,12 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from custtui.cli.common import UsageError, count_line, dump, open_ctx
+from custtui.cli.common import UsageError, dump, open_ctx
 from custtui.core.customers import lookup
 from custtui.core.customers import service as customers
 from custtui.core.customers.card import card_json, card_lines
 from custtui.core.customers.export import default_filename, export_customers
+from custtui.core.directory.list_rows import count_line
 from custtui.core.directory.loading import load_index
 from custtui.core.errors import CusttuiError
 from custtui.core.fields.catalogue import CATALOGUE

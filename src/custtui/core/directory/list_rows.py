@@ -154,3 +154,9 @@ def first_page(ctx: Context, limit: int) -> FirstPage:
     return FirstPage(
         tuple(decode(row[0], display_text(row, region)) for row in rows), int(total or 0)
     )
+
+
+def count_line(shown: int, total: int, filtering: bool) -> str:
+    """The count under the list's filter, which `custtui find` ends with too."""
+    noun = "customer" if total == 1 else "customers"
+    return f"{shown:,} of {total:,} {noun}" if filtering else f"{total:,} {noun}"

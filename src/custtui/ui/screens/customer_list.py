@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
+from custtui.core.directory.list_rows import count_line
 from custtui.core.directory.live import Directory
 from custtui.core.search.orders import SortKey
 from custtui.core.search.tuning import SearchTuning
@@ -23,7 +24,7 @@ from custtui.ui.errors import error_text
 from custtui.ui.messages import ExportCustomers, NewCustomer, OpenCustomer
 from custtui.ui.widgets.customer_table import CustomerTable
 from custtui.ui.widgets.filter_input import FilterInput
-from custtui.ui.widgets.list_status import SORTS, ListStatus, count_text
+from custtui.ui.widgets.list_status import SORTS, ListStatus
 from custtui.ui.widgets.live_directory import LiveDirectory
 from custtui.ui.work import Failed, Job, cancel, on_loop
 
@@ -145,7 +146,7 @@ class CustomerListScreen(Screen[None]):
     def _first_rows(self, event: LiveDirectory.FirstRows) -> None:
         page = event.page
         self.table.show([r.id for r in page.rows], page.row)
-        self.status.show_count(count_text(page.total, page.total, False))
+        self.status.show_count(count_line(page.total, page.total, False))
 
     @on(LiveDirectory.Loaded)
     def _loaded(self) -> None:
@@ -237,7 +238,7 @@ class CustomerListScreen(Screen[None]):
     ) -> None:
         self.table.show(ids, directory.row, keep=keep, empty_message=self._empty(query))
         filtering = bool(query.strip()) or self.consignors_only
-        self.status.show_count(count_text(len(ids), len(directory), filtering))
+        self.status.show_count(count_line(len(ids), len(directory), filtering))
 
     def _empty(self, query: str) -> str:
         if self.directory is not None and not len(self.directory):

@@ -20,11 +20,6 @@ SORTS: dict[SortKey, str] = {
 }
 
 
-def count_text(shown: int, total: int, filtering: bool) -> str:
-    noun = "customer" if total == 1 else "customers"
-    return f"{shown:,} of {total:,} {noun}" if filtering else f"{total:,} {noun}"
-
-
 class ListStatus(Horizontal):
     """Says; a click on the consignors toggle asks the screen to flip it."""
 

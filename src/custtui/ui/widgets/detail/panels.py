@@ -32,8 +32,16 @@ def _lines(
     lines: list[Line] = []
     opted: list[str] = []
     said_address = False
+
+    def say_opted() -> None:
+        if opted:
+            lines.append(("Opted in", " and ".join(opted)))
+            opted.clear()
+
     for field in fields:
         value = customer.value(field.name)
+        if field.kind is not Kind.FLAG:
+            say_opted()  # where the run of yes/no fields ends
         if field.address:
             address = [] if said_address else customer.address_lines(region)
             said_address = True
@@ -49,9 +57,7 @@ def _lines(
                 opted.append(field.short_label)
         elif value not in (None, "") and value != field.default:
             lines.append((field.short_label, _shown(field, value, region)))
-    if opted:
-        long_text = [f for f in fields if f.kind is Kind.MULTILINE and customer.value(f.name)]
-        lines.insert(len(lines) - len(long_text), ("Opted in", " and ".join(opted)))
+    say_opted()
     return lines
 
 
