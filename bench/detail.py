@@ -26,7 +26,7 @@ HEAVY = {"first_name": "Harriet", "last_name": "Heavyweather", "is_consignor": T
 
 
 def ensure_store() -> str:
-    from custtui.core.customers.items import NewItem, add_items
+    from custtui.core.items.service import NewItem, add_items
     from custtui.core.customers.lookup import same_name
     from custtui.core.customers.notes import add_note
     from custtui.core.customers.service import create_customer

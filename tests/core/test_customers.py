@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from custtui.core.customers import lookup
 from custtui.core.customers import service as customers
-from custtui.core.customers.items import NewItem, add_items, consignments, purchases
 from custtui.core.customers.lookup import get_customer
+from custtui.core.customers.profile import load_profile
 from custtui.core.customers.record import parse_number
 from custtui.core.customers.service import (
     create_customer,
@@ -19,6 +19,8 @@ from custtui.core.customers.service import (
     update_customer,
 )
 from custtui.core.errors import ConflictError, NotFoundError, RuleError, ValidationError
+from custtui.core.items.customer_items import Consignments
+from custtui.core.items.service import NewItem, add_items
 from custtui.core.store import audit
 from custtui.core.store.businesses import Context, add_business, open_context, set_plan
 from custtui.core.store.engine import Store
@@ -254,7 +256,7 @@ def test_consignor_with_items_cannot_be_deleted_nor_unflagged(ctx: Context) -> N
     with pytest.raises(ValidationError) as unflag:
         update_customer(ctx, consignor.number, {"is_consignor": "no"})
     assert "is_consignor" in unflag.value.errors
-    assert consignments(ctx, consignor.number).active_value_cents == 150000
+    assert _consigned(ctx, consignor.number).active_value_cents == 150000
 
 
 def test_deleted_buyer_name_stays_on_sold_items(ctx: Context) -> None:
@@ -271,7 +273,7 @@ def test_deleted_buyer_name_stays_on_sold_items(ctx: Context) -> None:
             )
         ],
     )
-    assert purchases(ctx, buyer.number).total_cents == 2500
+    assert load_profile(ctx, buyer.number).purchases.total_cents == 2500
     delete_customer(ctx, buyer.number)
     from custtui.core.store.models import Item
 
@@ -319,3 +321,9 @@ def test_customer_numbers_parse_in_every_form(text: str) -> None:
 def test_bad_customer_numbers_say_so(text: str) -> None:
     with pytest.raises(NotFoundError, match="not a customer number"):
         parse_number(text)
+
+
+def _consigned(ctx: Context, number: int) -> Consignments:
+    consigned = load_profile(ctx, number).consignments
+    assert consigned is not None
+    return consigned

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from custtui.core.customers.items import NewItem, add_items
 from custtui.core.customers.lookup import customer_count, get_customer
 from custtui.core.customers.notes import add_note
 from custtui.core.customers.service import create_customer, update_customer
@@ -25,6 +24,7 @@ from custtui.core.importing.rejects import rejects_path_for
 from custtui.core.importing.run import NOT_REACHED, run_import
 from custtui.core.importing.saved import starting_mapping
 from custtui.core.importing.undo import undo_import
+from custtui.core.items.service import NewItem, add_items
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import AuditEvent
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from custtui.core.customers.items import format_money, format_percent
+from custtui.core.items.money import format_money, format_percent
 
 
 def test_money_and_percent_read_as_a_shop_writes_them() -> None:

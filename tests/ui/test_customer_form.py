@@ -9,11 +9,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Label, Select
 
-from custtui.core.customers.items import NewItem, add_items
 from custtui.core.customers.lookup import customer_count, get_customer, reveal_sensitive
 from custtui.core.customers.record import CustomerRecord
 from custtui.core.customers.service import create_customer, update_customer
 from custtui.core.errors import ValidationError
+from custtui.core.items.service import NewItem, add_items
 from custtui.core.runtime.config import Settings
 from custtui.core.store.businesses import Context, set_plan
 from custtui.core.store.engine import Store

@@ -40,13 +40,15 @@ class NotFoundError(CusttuiError):
 class ConflictError(CusttuiError):
     """Someone else saved the record after the editor loaded it."""
 
-    def __init__(self, number: str, updated_by: str, updated_at: datetime) -> None:
+    def __init__(
+        self, number: str, updated_by: str, updated_at: datetime, noun: str = "Customer"
+    ) -> None:
         self.number = number
         self.updated_by = updated_by
         self.updated_at = updated_at
         when = updated_at.strftime("%Y-%m-%d %H:%M UTC")
         super().__init__(
-            f"Customer {number} was changed by {updated_by} at {when} after you opened it."
+            f"{noun} {number} was changed by {updated_by} at {when} after you opened it."
         )
 
 

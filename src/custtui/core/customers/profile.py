@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from custtui.core.customers.history import HistoryEntry, history_of
-from custtui.core.customers.items import Consignments, Purchases, consignments_of, purchases_of
 from custtui.core.customers.notes import Note, notes_of
 from custtui.core.customers.record import CustomerRecord, customer_row, record_of, require_customers
+from custtui.core.items.customer_items import Consignments, Purchases, consignments_of, purchases_of
 from custtui.core.store.businesses import Context
 
 
@@ -29,7 +29,7 @@ def load_profile(ctx: Context, number: int | str) -> Profile:
         consigned: Consignments | None = None
         if ctx.business.has_consignment:
             consigned = consignments_of(session, row.id)
-            if not customer.is_consignor and not (consigned.active or consigned.sold):
+            if not customer.is_consignor and not consigned.count:
                 consigned = None
         return Profile(
             customer,

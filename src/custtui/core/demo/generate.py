@@ -114,9 +114,7 @@ class _Generator(Contacts):
         country = self.wpick(COUNTRIES)
         city = self.wpick(country.cities)
         first, last = self.name(country)
-        company, company_domain = (
-            self.company(country, last) if r() < 0.3 else (None, None)
-        )
+        company, company_domain = self.company(country, last) if r() < 0.3 else (None, None)
         # Most customers are recent; a few date from the shop's first years.
         since_ord = self.today_ord - 1 - int(r() ** 1.4 * 4380)
 
@@ -237,8 +235,7 @@ class _Generator(Contacts):
 
     def purchases(self, since_ord: int) -> tuple[DemoItem, ...]:
         count = 1 + int(self.r() ** 2.2 * 8)
-        items = [self.item(self.wpick(CATEGORIES), "Sold", since_ord, None)
-                 for _ in range(count)]
+        items = [self.item(self.wpick(CATEGORIES), "Sold", since_ord, None) for _ in range(count)]
         items.sort(key=_sale_key)
         return tuple(items)
 
@@ -248,8 +245,7 @@ class _Generator(Contacts):
         # One agreement per consignor: every item carries the same commission.
         commission = self.pick(COMMISSIONS)
         return tuple(
-            self.item(self.wpick(CONSIGNABLE), self.wpick(CONSIGNED_STATUS), since_ord,
-                      commission)
+            self.item(self.wpick(CONSIGNABLE), self.wpick(CONSIGNED_STATUS), since_ord, commission)
             for _ in range(count)
         )
 

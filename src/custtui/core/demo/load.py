@@ -10,9 +10,9 @@ from typing import cast
 
 from sqlalchemy import Table, insert
 
-from custtui.core.customers.items import NewItem, add_items
 from custtui.core.customers.service import create_customers
 from custtui.core.demo.generate import DemoCustomer, DemoItem, generate_customers
+from custtui.core.items.service import NewItem, add_items
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import CustomerNote
 

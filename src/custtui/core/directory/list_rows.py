@@ -14,6 +14,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from custtui.core.customers.record import NamedCustomer, require_customers
 from custtui.core.directory.loading import SEARCH_COLUMNS
+from custtui.core.search import views
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import Customer
 
@@ -158,5 +159,4 @@ def first_page(ctx: Context, limit: int) -> FirstPage:
 
 def count_line(shown: int, total: int, filtering: bool) -> str:
     """The count under the list's filter, which `custtui find` ends with too."""
-    noun = "customer" if total == 1 else "customers"
-    return f"{shown:,} of {total:,} {noun}" if filtering else f"{total:,} {noun}"
+    return views.count_line(shown, total, filtering, "customer")

@@ -41,6 +41,8 @@ __all__ = ["Changes", "Directory", "Pending"]
 _PATCH_LIMIT = 2000
 # On PostgreSQL an event can commit after one with a higher id: look back this far again.
 _OVERLAP = 200
+# What the ledger records names a consignor, but changes nothing the list shows.
+_NOT_ROWS = frozenset({"payout_posted", "payout_undone", "ledger_adjusted"})
 _SEARCH_TUNING = SearchTuning()
 _ROWS_TUNING = RowsTuning()
 
@@ -183,10 +185,14 @@ class Directory:
             fresh = [e for e in events if e.id not in self._seen]
             if not fresh:
                 return Pending()
-            if len(fresh) > _PATCH_LIMIT or any(e.action == "customers_imported" for e in fresh):
+            # Item and ledger events name a customer but change no row of the list.
+            named_by = [e for e in fresh if e.item_id is None and e.action not in _NOT_ROWS]
+            if len(named_by) > _PATCH_LIMIT or any(
+                e.action == "customers_imported" for e in named_by
+            ):
                 reload = Directory.load(self.ctx, tuning=self.tuning, rows_tuning=self.rows_tuning)
                 return Pending(reload=reload)
-            named = {e.customer_id for e in fresh if e.customer_id is not None}
+            named = {e.customer_id for e in named_by if e.customer_id is not None}
             rows: Sequence[Sequence[object]] = []
             if named:
                 rows = session.execute(

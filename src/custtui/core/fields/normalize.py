@@ -157,4 +157,3 @@ def normalize_customer(
     if errors:
         raise ValidationError(errors)
     return result
-

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from operator import eq
 from typing import overload
 
-__all__ = ["IdView"]
+__all__ = ["IdView", "count_line"]
 
 
 class IdView(Sequence[int]):
@@ -54,3 +54,10 @@ class IdView(Sequence[int]):
         if start <= i < end and self._positions[i] == pos:
             return i
         raise ValueError(value)
+
+
+def count_line(shown: int, total: int, filtering: bool, noun: str) -> str:
+    """`12 of 38 customers` while filtering, `38 customers` when not: what a list says under
+    its filter, and what `custtui find` and `custtui items` end with."""
+    nouns = noun if total == 1 else noun + "s"
+    return f"{shown:,} of {total:,} {nouns}" if filtering else f"{total:,} {nouns}"

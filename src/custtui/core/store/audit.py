@@ -24,6 +24,16 @@ ACTIONS = (
     "customers_exported",
     "sensitive_revealed",
     "import_undone",
+    "item_created",
+    "item_updated",
+    "item_sold",
+    "item_unsold",
+    "item_returned",
+    "item_kept",
+    "item_deleted",
+    "payout_posted",
+    "payout_undone",
+    "ledger_adjusted",
 )
 
 
@@ -35,6 +45,7 @@ class Event:
     customer_id: int | None
     at: datetime
     changes: dict[str, Any]
+    item_id: int | None = None
 
 
 def json_value(value: object) -> object:
@@ -66,6 +77,7 @@ def record(
     action: str,
     customer_id: int | None = None,
     changes: Mapping[str, Any] | None = None,
+    item_id: int | None = None,
 ) -> AuditEvent:
     assert action in ACTIONS, action
     event = AuditEvent(
@@ -73,6 +85,7 @@ def record(
         actor=actor,
         action=action,
         customer_id=customer_id,
+        item_id=item_id,
         at=utcnow(),
         changes=dict(changes or {}),
     )
@@ -87,13 +100,24 @@ def record_many(session: Session, rows: list[dict[str, Any]]) -> None:
 
 
 def _event(row: AuditEvent) -> Event:
-    return Event(row.id, row.actor, row.action, row.customer_id, row.at, dict(row.changes))
+    return Event(
+        row.id, row.actor, row.action, row.customer_id, row.at, dict(row.changes), row.item_id
+    )
 
 
 def events_for_customer(session: Session, business_id: int, customer_id: int) -> list[Event]:
     query = (
         select(AuditEvent)
         .where(AuditEvent.business_id == business_id, AuditEvent.customer_id == customer_id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )
+    return [_event(row) for row in session.scalars(query)]
+
+
+def events_for_item(session: Session, business_id: int, item_id: int) -> list[Event]:
+    query = (
+        select(AuditEvent)
+        .where(AuditEvent.business_id == business_id, AuditEvent.item_id == item_id)
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     )
     return [_event(row) for row in session.scalars(query)]

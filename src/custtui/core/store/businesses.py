@@ -26,6 +26,9 @@ class BusinessInfo:
     plan: str
     region: str
     team_locked: bool
+    # What a new consigned item starts with (core/items).
+    default_commission_bp: int = 4000
+    consignment_days: int = 90
 
     @property
     def has_customers(self) -> bool:
@@ -50,7 +53,16 @@ class Context:
 
 
 def _info(row: Business) -> BusinessInfo:
-    return BusinessInfo(row.id, row.slug, row.name, row.plan, row.region, row.team_locked)
+    return BusinessInfo(
+        row.id,
+        row.slug,
+        row.name,
+        row.plan,
+        row.region,
+        row.team_locked,
+        row.default_commission_bp,
+        row.consignment_days,
+    )
 
 
 def _business(session: Session, slug: str | None) -> Business:
@@ -117,6 +129,23 @@ def set_plan(ctx: Context, plan: str) -> BusinessInfo:
     with ctx.store.write() as session:
         row = session.get_one(Business, ctx.business.id)
         row.plan = plan
+        return _info(row)
+
+
+def set_consignment_terms(
+    ctx: Context, *, commission_bp: int | None = None, days: int | None = None
+) -> BusinessInfo:
+    """Change what new consigned items start with; items already in keep their terms."""
+    if commission_bp is not None and not 0 <= commission_bp <= 10_000:
+        raise ValidationError({"commission": "Commission is between 0 and 100 %."})
+    if days is not None and not 1 <= days <= 3650:
+        raise ValidationError({"days": "Consignment days are between 1 and 3650."})
+    with ctx.store.write() as session:
+        row = session.get_one(Business, ctx.business.id)
+        if commission_bp is not None:
+            row.default_commission_bp = commission_bp
+        if days is not None:
+            row.consignment_days = days
         return _info(row)
 
 

@@ -68,6 +68,10 @@ class Business(Base):
     region: Mapped[str] = mapped_column(String(2), default="US")
     team_locked: Mapped[bool] = mapped_column(Boolean, default=False)
     next_customer_number: Mapped[int] = mapped_column(Integer, default=1)
+    next_item_number: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # What a new consigned item starts with: the store's commission, and days until expiry.
+    default_commission_bp: Mapped[int] = mapped_column(Integer, default=4000, server_default="4000")
+    consignment_days: Mapped[int] = mapped_column(Integer, default=90, server_default="90")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -133,7 +137,6 @@ class Customer(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
-
 def _catalogue_columns() -> None:
     """A column for each catalogue field the class above does not declare, so that a new plain
     field is its catalogue entry and the migration that adds its column. The declared ones stay
@@ -146,6 +149,7 @@ def _catalogue_columns() -> None:
 
 
 _catalogue_columns()
+
 
 class CustomerNote(Base):
     __tablename__ = "customer_notes"
@@ -161,16 +165,20 @@ class CustomerNote(Base):
 class Item(Base):
     __tablename__ = "items"
     __table_args__ = (
+        UniqueConstraint("business_id", "number", name="uq_items_number"),
         Index("ix_items_buyer", "buyer_id"),
         Index("ix_items_consignor", "consignor_id"),
+        Index("ix_items_business_status", "business_id", "status"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     business_id: Mapped[int] = mapped_column(ForeignKey("businesses.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(200))
     category: Mapped[str | None] = mapped_column(String(100))
     status: Mapped[str] = mapped_column(String(20), default="Collection")
     # Money in integer cents: exact on SQLite, where NUMERIC would become a float.
     retail_cents: Mapped[int | None] = mapped_column(BigInteger)
+    intake_date: Mapped[date] = mapped_column(Date)
     sold_cents: Mapped[int | None] = mapped_column(BigInteger)
     sale_date: Mapped[date | None] = mapped_column(Date)
     # Purchases keep the buyer's name when the buyer's record is deleted.
@@ -181,8 +189,52 @@ class Item(Base):
     )
     # Basis points (2000 = 20.00 %), exact for the same reason.
     commission_bp: Mapped[int | None] = mapped_column(Integer)
+    expiry_date: Mapped[date | None] = mapped_column(Date)
+    # What happens to a consigned item nobody bought by its expiry: "return" or "keep".
+    at_expiry: Mapped[str | None] = mapped_column(String(10))
+    returned_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(100))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class Payout(Base):
+    """Money handed to a consignor: settles every ledger entry it names (see LedgerEntry)."""
+
+    __tablename__ = "payouts"
+    __table_args__ = (Index("ix_payouts_consignor", "consignor_id", "id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    business_id: Mapped[int] = mapped_column(ForeignKey("businesses.id", ondelete="CASCADE"))
+    consignor_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="RESTRICT"))
+    through_date: Mapped[date] = mapped_column(Date)
+    amount_cents: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(100))
+
+
+class LedgerEntry(Base):
+    """What the store owes a consignor, entry by entry: a sale's credit, an adjustment, or a
+    payout (negative). An entry a payout settled names it; the payout's own entry too, so
+    the entries not yet settled always sum to the balance."""
+
+    __tablename__ = "ledger_entries"
+    __table_args__ = (
+        Index("ix_ledger_consignor", "consignor_id", "payout_id"),
+        Index("ix_ledger_item", "item_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    business_id: Mapped[int] = mapped_column(ForeignKey("businesses.id", ondelete="CASCADE"))
+    consignor_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="RESTRICT"))
+    kind: Mapped[str] = mapped_column(String(12))
+    amount_cents: Mapped[int] = mapped_column(BigInteger)
+    entry_date: Mapped[date] = mapped_column(Date)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="RESTRICT"))
+    reason: Mapped[str | None] = mapped_column(String(200))
+    payout_id: Mapped[int | None] = mapped_column(ForeignKey("payouts.id", ondelete="RESTRICT"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(100))
 
 
 class AuditEvent(Base):
@@ -190,6 +242,7 @@ class AuditEvent(Base):
     __table_args__ = (
         Index("ix_audit_customer", "customer_id", "at"),
         Index("ix_audit_business_at", "business_id", "at"),
+        Index("ix_audit_item", "item_id", "at"),
     )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     business_id: Mapped[int] = mapped_column(ForeignKey("businesses.id", ondelete="CASCADE"))
@@ -197,6 +250,7 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(40))
     # No foreign key: the history of a deleted customer stays readable.
     customer_id: Mapped[int | None] = mapped_column(Integer)
+    item_id: Mapped[int | None] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 

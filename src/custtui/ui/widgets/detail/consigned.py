@@ -6,8 +6,9 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import DataTable, Label, Static
 
-from custtui.core.customers.items import ItemRecord, format_money, format_percent
 from custtui.core.customers.profile import Profile
+from custtui.core.items.money import format_money, format_percent
+from custtui.core.items.record import ItemRecord
 from custtui.ui.formatting import category_icon
 from custtui.ui.widgets.detail.pane import PaneId, ProfilePane, item_table, right
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from custtui.core.customers.items import format_money
 from custtui.core.customers.profile import Profile
+from custtui.core.items.money import format_money
 from custtui.ui.formatting import category_icon
 from custtui.ui.widgets.detail.pane import PaneId, ProfilePane, item_table, right
 

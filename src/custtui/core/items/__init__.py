@@ -1,0 +1,1 @@
+"""Items: what customers buy and consignors bring in, and what the store owes consignors."""

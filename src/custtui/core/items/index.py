@@ -1,0 +1,233 @@
+"""The in-memory item index behind the items screen and `custtui items`.
+
+The rule is the customer list's: the query is split on whitespace and every term must be a
+case-insensitive, accent-folded substring of one of the item's title, number ("i-000123"),
+category, consignor code, buyer's name or consignor's name. Filters (status, consigned,
+expired) are byte masks over the same positions. Rows sit in number order, so new items are
+appended and the newest-first answer is the matches read backwards.
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import compress, repeat
+from operator import contains
+from typing import overload
+
+from custtui.core.items.record import STATUSES, ItemRecord
+from custtui.core.search.folding import fold
+from custtui.core.search.haystack import SEP
+from custtui.core.search.terms import parse
+
+__all__ = ["EVERY", "ItemFilter", "ItemIndex", "ItemView", "item_text"]
+
+_CACHED = 8
+
+
+def item_text(item: ItemRecord) -> str:
+    """The item's searchable text: folded fields joined by a separator no term holds."""
+    parts = (
+        item.title,
+        item.label,
+        item.category or "",
+        item.consignor_code or "",
+        item.buyer_name or "",
+        item.consignor_name or "",
+    )
+    return SEP.join(fold(p) for p in parts)
+
+
+@dataclass(frozen=True)
+class ItemFilter:
+    status: str | None = None  # one of STATUSES, or any
+    consigned: bool = False  # consigned items only
+    expired: bool = False  # consigned items past their expiry, still in the shop
+
+    def __post_init__(self) -> None:
+        if self.status is not None and self.status not in STATUSES:
+            raise ValueError(f"Unknown status: {self.status!r}")
+
+    @property
+    def any(self) -> bool:
+        return self.status is not None or self.consigned or self.expired
+
+
+EVERY = ItemFilter()
+
+
+class ItemView(Sequence[ItemRecord]):
+    """Matches, newest first, read from the rows only when asked (a screen draws ~40)."""
+
+    def __init__(self, positions: array[int], rows: list[ItemRecord | None]) -> None:
+        self._positions = positions
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, index: int) -> ItemRecord: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[ItemRecord]: ...
+    def __getitem__(self, index: int | slice) -> ItemRecord | list[ItemRecord]:
+        size = len(self._positions)
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(size))]
+        if index < 0:
+            index += size
+        if not 0 <= index < size:
+            raise IndexError(index)
+        row = self._rows[self._positions[size - 1 - index]]
+        assert row is not None
+        return row
+
+    def __iter__(self) -> Iterator[ItemRecord]:
+        for pos in reversed(self._positions):
+            row = self._rows[pos]
+            assert row is not None
+            yield row
+
+
+class ItemIndex:
+    """Every item of one business, searchable as the user types. Thread-safe."""
+
+    def __init__(self, items: Iterable[ItemRecord] = (), today: date | None = None) -> None:
+        self._lock = threading.RLock()
+        self.today = today or date.today()
+        self._rows: list[ItemRecord | None] = []
+        self._hay: list[str] = []
+        self._pos: dict[int, int] = {}
+        self._alive = 0
+        self._masks: dict[ItemFilter, bytearray] = {}
+        self._cache: OrderedDict[tuple[tuple[str, ...], ItemFilter], array[int]] = OrderedDict()
+        for item in sorted(items, key=lambda i: i.number):
+            self._append(item)
+
+    def __len__(self) -> int:
+        return self._alive
+
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self._pos
+
+    def get(self, item_id: int) -> ItemRecord | None:
+        pos = self._pos.get(item_id)
+        return None if pos is None else self._rows[pos]
+
+    def _append(self, item: ItemRecord) -> None:
+        self._pos[item.id] = len(self._rows)
+        self._rows.append(item)
+        self._hay.append(item_text(item))
+        self._alive += 1
+
+    # ---------------------------------------------------------------- changes
+
+    def upsert(self, item: ItemRecord) -> None:
+        """Add an item or replace what the index knows of it."""
+        with self._lock:
+            pos = self._pos.get(item.id)
+            last = self._rows[-1] if self._rows else None
+            if pos is None and (last is None or last.number < item.number):
+                self._append(item)
+            elif pos is not None and self._rows[pos] is not None:
+                self._rows[pos] = item
+                self._hay[pos] = item_text(item)
+            else:
+                # An item older than the newest one (another terminal's, seen late): the
+                # rows are put back in number order, which is rare enough to rebuild.
+                live = [r for r in self._rows if r is not None and r.id != item.id]
+                self.__init__([*live, item], self.today)  # type: ignore[misc]
+                return
+            self._changed()
+
+    def remove(self, item_id: int) -> None:
+        with self._lock:
+            pos = self._pos.pop(item_id, None)
+            if pos is None:
+                return
+            self._rows[pos] = None
+            self._hay[pos] = ""  # an empty text matches no term
+            self._alive -= 1
+            self._changed()
+
+    def _changed(self) -> None:
+        self._masks.clear()
+        self._cache.clear()
+
+    # ---------------------------------------------------------------- queries
+
+    def _mask(self, wanted: ItemFilter) -> bytearray:
+        mask = self._masks.get(wanted)
+        if mask is None:
+            today = self.today
+            mask = bytearray(
+                row is not None
+                and (wanted.status is None or row.status == wanted.status)
+                and (not wanted.consigned or row.consigned)
+                and (not wanted.expired or row.expired(today))
+                for row in self._rows
+            )
+            self._masks[wanted] = mask
+        return mask
+
+    def _alive_mask(self) -> bytearray:
+        return self._mask(ItemFilter())
+
+    def search(self, query: str, wanted: ItemFilter = EVERY) -> ItemView:
+        """The items matching `query` and the filter, newest first."""
+        terms = tuple(t for t, _ in parse(query))
+        with self._lock:
+            return ItemView(self._positions(terms, wanted), self._rows)
+
+    def count(self, wanted: ItemFilter = EVERY) -> int:
+        """How many items pass the filter, whatever the query."""
+        with self._lock:
+            return self._mask(wanted).count(1) if wanted.any else self._alive
+
+    def _positions(self, terms: tuple[str, ...], wanted: ItemFilter) -> array[int]:
+        key = (terms, wanted)
+        found = self._cache.get(key)
+        if found is not None:
+            self._cache.move_to_end(key)
+            return found
+        candidates = self._narrowest(terms, wanted)
+        hay = self._hay
+        if candidates is None:
+            mask = self._mask(wanted)
+            if not terms:
+                found = array("I", compress(range(len(mask)), mask))
+            else:
+                first, rest = terms[0], terms[1:]
+                hits = map(contains, hay, repeat(first))
+                found = array("I", compress(range(len(hay)), hits))
+                if wanted.any:
+                    found = array("I", compress(found, map(mask.__getitem__, found)))
+                for term in rest:
+                    found = array("I", (p for p in found if term in hay[p]))
+        else:
+            found = candidates
+            for term in terms:
+                found = array("I", compress(found, (term in hay[p] for p in found)))
+        self._cache[key] = found
+        if len(self._cache) > _CACHED:
+            self._cache.popitem(last=False)
+        return found
+
+    def _narrowest(self, terms: tuple[str, ...], wanted: ItemFilter) -> array[int] | None:
+        """The smallest cached answer sure to hold every match (typing narrows)."""
+        best: array[int] | None = None
+        for (cached_terms, cached_filter), positions in self._cache.items():
+            if cached_filter != wanted and cached_filter.any:
+                continue
+            if not all(any(c in t for t in terms) for c in cached_terms):
+                continue
+            if cached_filter != wanted:
+                mask = self._mask(wanted)
+                positions = array("I", compress(positions, map(mask.__getitem__, positions)))
+            if best is None or len(positions) < len(best):
+                best = positions
+        return best
