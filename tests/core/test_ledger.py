@@ -25,9 +25,7 @@ START = TODAY - timedelta(days=60)
 
 
 def _consignor(ctx: Context, code: str) -> int:
-    return create_customer(
-        ctx, {"first_name": "Con", "last_name": code, "consignor_code": code}
-    ).id
+    return create_customer(ctx, {"first_name": "Con", "last_name": code, "consignor_code": code}).id
 
 
 def _item(ctx: Context, consignor_id: int, commission_bp: int = 4000) -> int:
@@ -134,9 +132,12 @@ def test_a_consignment_is_refused_off_the_premium_plan(ctx: Context) -> None:
 
 # ---------------------------------------------------------------- the property
 
+_RATES = [0, 3333, 4000, 5000, 10_000]
 _OPS = st.lists(
     st.one_of(
-        st.tuples(st.just("new"), st.integers(0, 2), st.sampled_from([0, 3333, 4000, 5000, 10_000])),
+        st.tuples(
+            st.just("new"), st.integers(0, 2), st.sampled_from([0, 3333, 4000, 5000, 10_000])
+        ),
         st.tuples(st.just("sell"), st.integers(0, 3), st.integers(0, 60), st.integers(0, 99_999)),
         st.tuples(st.just("unsell"), st.integers(0, 3)),
         st.tuples(st.just("payout"), st.integers(0, 2), st.integers(0, 60)),
