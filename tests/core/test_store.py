@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -319,3 +320,57 @@ def _consigned(ctx: Context, number: int) -> Consignments:
     consigned = load_profile(ctx, number).consignments
     assert consigned is not None
     return consigned
+
+
+def test_a_0004_database_with_items_gets_numbers_terms_and_a_ledger(tmp_path: Path) -> None:
+    from custtui.core.items.ledger import balance_of
+    from custtui.core.items.listing import find_items
+
+    path = tmp_path / "v4.db"
+    old_database(path, "0004", "Ann", "Lee")
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE customers SET is_consignor = 1, consignor_code = 'ANN'")
+        for title, status, sold, consignor in (
+            ("Omega", "Sold", 9000, 1),
+            ("Rolex", "Collection", None, 1),
+            ("Vinyl", "Sold", 2500, None),
+        ):
+            conn.execute(
+                "INSERT INTO items (business_id, title, status, sold_cents, sale_date, "
+                "consignor_id, commission_bp, created_at, updated_at) VALUES "
+                "(1, ?, ?, ?, ?, ?, ?, '2024-03-01 10:00:00', '2024-03-01 10:00:00')",
+                (
+                    title,
+                    status,
+                    sold,
+                    "2024-04-01" if sold else None,
+                    consignor,
+                    4000 if consignor else None,
+                ),
+            )
+
+    store = Store.open(sqlite_url(path), tmp_path / "key.json")
+    try:
+        ctx = open_context(store, None, "tester")
+        view, line = find_items(ctx, "")
+        assert line == "3 items"
+        by_title = {item.title: item for item in view}
+        assert [by_title[t].label for t in ("Omega", "Rolex", "Vinyl")] == [
+            "I-000001",
+            "I-000002",
+            "I-000003",
+        ]
+        rolex = by_title["Rolex"]
+        assert (rolex.intake_date, rolex.expiry_date, rolex.at_expiry) == (
+            date(2024, 3, 1),
+            date(2024, 5, 30),
+            "return",
+        )
+        with store.read() as session:
+            assert balance_of(session, 1) == 5400  # the old sale, credited at 60 %
+        from custtui.core.items.service import create_item
+        from custtui.core.items.values import ItemValues
+
+        assert create_item(ctx, ItemValues("Lamp")).label == "I-000004"
+    finally:
+        store.close()

@@ -57,6 +57,18 @@ def upgrade() -> None:
         batch.add_column(sa.Column("created_by", sa.String(length=100), nullable=True))
         batch.add_column(sa.Column("updated_by", sa.String(length=100), nullable=True))
         batch.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
+    with op.batch_alter_table("audit_events") as batch:
+        batch.add_column(sa.Column("item_id", sa.Integer(), nullable=True))
+    op.create_index("ix_audit_item", "audit_events", ["item_id", "at"])
+    credits = _number_items()
+    # Before any table refers to items: SQLite rebuilds the table to change its columns.
+    with op.batch_alter_table("items") as batch:
+        batch.alter_column("number", existing_type=sa.Integer(), nullable=False)
+        batch.alter_column("intake_date", existing_type=sa.Date(), nullable=False)
+        batch.alter_column("created_by", existing_type=sa.String(length=100), nullable=False)
+        batch.alter_column("updated_by", existing_type=sa.String(length=100), nullable=False)
+        batch.create_unique_constraint("uq_items_number", ["business_id", "number"])
+        batch.create_index("ix_items_business_status", ["business_id", "status"])
     op.create_table(
         "payouts",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -92,22 +104,12 @@ def upgrade() -> None:
     )
     op.create_index("ix_ledger_consignor", "ledger_entries", ["consignor_id", "payout_id"])
     op.create_index("ix_ledger_item", "ledger_entries", ["item_id"])
-    with op.batch_alter_table("audit_events") as batch:
-        batch.add_column(sa.Column("item_id", sa.Integer(), nullable=True))
-    op.create_index("ix_audit_item", "audit_events", ["item_id", "at"])
-    _backfill()
-    with op.batch_alter_table("items") as batch:
-        batch.alter_column("number", existing_type=sa.Integer(), nullable=False)
-        batch.alter_column("intake_date", existing_type=sa.Date(), nullable=False)
-        batch.alter_column("created_by", existing_type=sa.String(length=100), nullable=False)
-        batch.alter_column("updated_by", existing_type=sa.String(length=100), nullable=False)
-        batch.create_unique_constraint("uq_items_number", ["business_id", "number"])
-        batch.create_index("ix_items_business_status", ["business_id", "status"])
+    _credit_sales(credits)
 
 
-def _backfill() -> None:
+def _number_items() -> list[dict[str, object]]:
     """Number the items of each business in the order they were made, give them an intake
-    date and (consigned) an expiry, and credit each consigned sale to its consignor."""
+    date and (consigned) an expiry; return the credits each consigned sale owes."""
     items = sa.table(
         "items",
         sa.column("id", sa.Integer),
@@ -127,17 +129,6 @@ def _backfill() -> None:
     )
     businesses = sa.table(
         "businesses", sa.column("id", sa.Integer), sa.column("next_item_number", sa.Integer)
-    )
-    ledger = sa.table(
-        "ledger_entries",
-        sa.column("business_id", sa.Integer),
-        sa.column("consignor_id", sa.Integer),
-        sa.column("kind", sa.String),
-        sa.column("amount_cents", sa.BigInteger),
-        sa.column("entry_date", sa.Date),
-        sa.column("item_id", sa.Integer),
-        sa.column("created_at", sa.DateTime),
-        sa.column("created_by", sa.String),
     )
     bind = op.get_bind()
     rows = bind.execute(
@@ -198,14 +189,29 @@ def _backfill() -> None:
             ),
             updates,
         )
-    if credits:
-        bind.execute(ledger.insert(), credits)
     for business_id, last in numbers.items():
         bind.execute(
             businesses.update()
             .where(businesses.c.id == business_id)
             .values(next_item_number=last + 1)
         )
+    return credits
+
+
+def _credit_sales(credits: list[dict[str, object]]) -> None:
+    ledger = sa.table(
+        "ledger_entries",
+        sa.column("business_id", sa.Integer),
+        sa.column("consignor_id", sa.Integer),
+        sa.column("kind", sa.String),
+        sa.column("amount_cents", sa.BigInteger),
+        sa.column("entry_date", sa.Date),
+        sa.column("item_id", sa.Integer),
+        sa.column("created_at", sa.DateTime),
+        sa.column("created_by", sa.String),
+    )
+    if credits:
+        op.get_bind().execute(ledger.insert(), credits)
 
 
 def downgrade() -> None:
