@@ -117,3 +117,18 @@ def test_profile_reads_every_panel(ctx: Context) -> None:
     assert [i.title for i in profile.consignments.active] == ["Rolex"]
     assert profile.consignments.commission_cents == 1350
     assert load_profile(ctx, bob.number).consignments is None
+
+
+def test_item_and_ledger_events_show_in_the_customers_history(ctx: Context) -> None:
+    from custtui.core.items import ledger
+    from custtui.core.items.service import create_item, sell_item
+    from custtui.core.items.values import ItemValues
+
+    consignor = create_customer(
+        ctx, {"first_name": "Ann", "last_name": "Lee", "consignor_code": "ANN"}
+    )
+    item = create_item(ctx, ItemValues("Omega", consignor_id=consignor.id, commission_bp=4000))
+    sell_item(ctx, item.number, 9000)
+    ledger.post_payout(ctx, consignor.id)
+    titles = [entry.title for entry in load_profile(ctx, consignor.number).history]
+    assert titles[:3] == ["Paid out $54.00", "Item sold I-000001", "Item added I-000001"]

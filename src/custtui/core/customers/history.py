@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -15,6 +16,7 @@ from custtui.core.customers.service import update_customer
 from custtui.core.errors import NotFoundError, RuleError
 from custtui.core.fields.catalogue import CATALOGUE, FIELD_LABELS, FIELDS, SENSITIVE, Kind
 from custtui.core.fields.contact import format_phone
+from custtui.core.items.money import format_money
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import AuditEvent
 
@@ -28,6 +30,17 @@ TITLES = {
     "customers_imported": "Imported",
     "customers_exported": "Exported",
     "sensitive_revealed": "Revealed",
+    "import_undone": "Import undone",
+    "item_created": "Item added",
+    "item_updated": "Item changed",
+    "item_sold": "Item sold",
+    "item_unsold": "Sale undone",
+    "item_returned": "Item returned",
+    "item_kept": "Item kept by the store",
+    "item_deleted": "Item deleted",
+    "payout_posted": "Paid out",
+    "payout_undone": "Payout undone",
+    "ledger_adjusted": "Ledger adjusted",
 }
 _PHONES = frozenset(f.name for f in CATALOGUE if f.kind is Kind.PHONE)
 _RESTORABLE = frozenset(FIELDS) - SENSITIVE
@@ -95,7 +108,13 @@ def _title(action: str, changes: Mapping[str, Any]) -> str:
     if action == "sensitive_revealed":
         fields = [FIELD_LABELS.get(f, f).lower() for f in changes.get("fields", [])]
         return f"{title} {' and '.join(fields)}" if fields else title
-    return title
+    # Item events name their item; ledger events their amount ("54.00" in the log).
+    details: list[str] = []
+    if isinstance(number := changes.get("number"), str):
+        details.append(number)
+    if isinstance(amount := changes.get("amount"), str):
+        details.append(format_money(int(Decimal(amount) * 100)))
+    return " ".join([title, *details])
 
 
 def history_of(session: Session, ctx: Context, customer_id: int) -> list[HistoryEntry]:
