@@ -27,6 +27,8 @@ from custtui.core.search.terms import parse
 __all__ = ["EVERY", "ItemFilter", "ItemIndex", "ItemView", "item_text"]
 
 _CACHED = 8
+# Narrow a cached answer only when it holds less than 1/_NARROW_SHARE of the rows.
+_NARROW_SHARE = 3
 
 
 def item_text(item: ItemRecord) -> str:
@@ -58,6 +60,21 @@ class ItemFilter:
 
 
 EVERY = ItemFilter()
+
+
+_STATUS_BITS = 0b11
+_CONSIGNED = 0b100
+_EXPIRED = 0b1000
+_LIVE = 0b10000
+
+
+def _passes(kind: int, wanted: ItemFilter) -> bool:
+    return bool(
+        kind & _LIVE
+        and (wanted.status is None or kind & _STATUS_BITS == STATUSES.index(wanted.status))
+        and (not wanted.consigned or kind & _CONSIGNED)
+        and (not wanted.expired or kind & _EXPIRED)
+    )
 
 
 class ItemView(Sequence[ItemRecord]):
@@ -103,7 +120,9 @@ class ItemIndex:
         self._hay: list[str] = []
         self._pos: dict[int, int] = {}
         self._alive = 0
-        self._masks: dict[ItemFilter, bytearray] = {}
+        self._masks: dict[ItemFilter, bytes] = {}
+        self._kinds = bytearray()
+        self._letters: dict[str, array[int]] = {}
         self._cache: OrderedDict[tuple[tuple[str, ...], ItemFilter], array[int]] = OrderedDict()
         for item in sorted(items, key=lambda i: i.number):
             self._append(item)
@@ -122,7 +141,17 @@ class ItemIndex:
         self._pos[item.id] = len(self._rows)
         self._rows.append(item)
         self._hay.append(item_text(item))
+        self._kinds.append(self._kind(item))
         self._alive += 1
+
+    def _kind(self, item: ItemRecord) -> int:
+        """What the filters ask of a row, in one byte: live, status, consigned, expired."""
+        return (
+            _LIVE
+            | STATUSES.index(item.status)
+            | (_CONSIGNED if item.consigned else 0)
+            | (_EXPIRED if item.expired(self.today) else 0)
+        )
 
     # ---------------------------------------------------------------- changes
 
@@ -136,6 +165,7 @@ class ItemIndex:
             elif pos is not None and self._rows[pos] is not None:
                 self._rows[pos] = item
                 self._hay[pos] = item_text(item)
+                self._kinds[pos] = self._kind(item)
             else:
                 # An item older than the newest one (another terminal's, seen late): the
                 # rows are put back in number order, which is rare enough to rebuild.
@@ -151,31 +181,25 @@ class ItemIndex:
                 return
             self._rows[pos] = None
             self._hay[pos] = ""  # an empty text matches no term
+            self._kinds[pos] = 0
             self._alive -= 1
             self._changed()
 
     def _changed(self) -> None:
         self._masks.clear()
         self._cache.clear()
+        self._letters.clear()
 
     # ---------------------------------------------------------------- queries
 
-    def _mask(self, wanted: ItemFilter) -> bytearray:
-        mask = self._masks.get(wanted)
-        if mask is None:
-            today = self.today
-            mask = bytearray(
-                row is not None
-                and (wanted.status is None or row.status == wanted.status)
-                and (not wanted.consigned or row.consigned)
-                and (not wanted.expired or row.expired(today))
-                for row in self._rows
-            )
-            self._masks[wanted] = mask
-        return mask
-
-    def _alive_mask(self) -> bytearray:
-        return self._mask(ItemFilter())
+    def _mask(self, wanted: ItemFilter) -> bytes:
+        """1 for each live row the filter lets through: one C-speed translate of the rows'
+        kind bytes (see `_kind`)."""
+        known = self._masks.get(wanted)
+        if known is None:
+            table = bytes(int(_passes(kind, wanted)) for kind in range(256))
+            known = self._masks[wanted] = bytes(self._kinds.translate(table))
+        return known
 
     def search(self, query: str, wanted: ItemFilter = EVERY) -> ItemView:
         """The items matching `query` and the filter, newest first."""
@@ -194,27 +218,38 @@ class ItemIndex:
         if found is not None:
             self._cache.move_to_end(key)
             return found
-        candidates = self._narrowest(terms, wanted)
         hay = self._hay
-        if candidates is None:
-            mask = self._mask(wanted)
-            if not terms:
-                found = array("I", compress(range(len(mask)), mask))
+        found = self._narrowest(terms, wanted)
+        if found is None:
+            if terms:
+                # The longest term first: it matches fewest rows, so the others test fewest.
+                found = self._scan(terms[0])
+                terms = terms[1:]
             else:
-                first, rest = terms[0], terms[1:]
-                hits = map(contains, hay, repeat(first))
-                found = array("I", compress(range(len(hay)), hits))
-                if wanted.any:
-                    found = array("I", compress(found, map(mask.__getitem__, found)))
-                for term in rest:
-                    found = array("I", (p for p in found if term in hay[p]))
-        else:
-            found = candidates
-            for term in terms:
-                found = array("I", compress(found, (term in hay[p] for p in found)))
+                found = array("I", range(len(hay)))
+            if wanted.any:
+                mask = self._mask(wanted)
+                found = array("I", compress(found, map(mask.__getitem__, found)))
+            elif not key[0]:
+                found = array("I", compress(found, self._mask(wanted)))
+        for term in terms:
+            found = array(
+                "I", compress(found, map(contains, map(hay.__getitem__, found), repeat(term)))
+            )
         self._cache[key] = found
         if len(self._cache) > _CACHED:
             self._cache.popitem(last=False)
+        return found
+
+    def _scan(self, term: str) -> array[int]:
+        """Every row holding `term`, tested at C speed; a one-letter term's rows are kept,
+        since every query starts with one."""
+        found = self._letters.get(term)
+        if found is None:
+            hits = map(contains, self._hay, repeat(term))
+            found = array("I", compress(range(len(self._hay)), hits))
+            if len(term) == 1:
+                self._letters[term] = found
         return found
 
     def _narrowest(self, terms: tuple[str, ...], wanted: ItemFilter) -> array[int] | None:
@@ -230,4 +265,7 @@ class ItemIndex:
                 positions = array("I", compress(positions, map(mask.__getitem__, positions)))
             if best is None or len(positions) < len(best):
                 best = positions
+        # Testing most of the rows through their positions costs more than a scan.
+        if best is not None and len(best) * _NARROW_SHARE > len(self._hay):
+            return None
         return best
