@@ -211,7 +211,8 @@ async def test_pay_out_through_a_date_then_undo_it(
             f"Payout posted: Paid Eve Adams $80.00 through {TODAY - timedelta(days=10)}."
         )
         assert text_of(screen, "#consigned-balance").startswith(
-            f"Owed to the consignor: $54.00  ·  last payout $80.00 through {TODAY - timedelta(days=10)}"
+            "Owed to the consignor: $54.00  ·  last payout $80.00 through "
+            f"{TODAY - timedelta(days=10)}"
         )
         assert [(r[1], r[2], r[3]) for r in rows(screen, "#ledger-table")] == [
             ("Sale · I-000003 Leica M3", "$54.00", "open"),
