@@ -104,6 +104,7 @@ class ItemIndex:
         self._pos: dict[int, int] = {}
         self._alive = 0
         self._masks: dict[ItemFilter, bytearray] = {}
+        self._passing_cache: dict[ItemFilter, array[int]] = {}
         self._cache: OrderedDict[tuple[tuple[str, ...], ItemFilter], array[int]] = OrderedDict()
         for item in sorted(items, key=lambda i: i.number):
             self._append(item)
@@ -156,6 +157,7 @@ class ItemIndex:
 
     def _changed(self) -> None:
         self._masks.clear()
+        self._passing_cache.clear()
         self._cache.clear()
 
     # ---------------------------------------------------------------- queries
@@ -188,46 +190,58 @@ class ItemIndex:
         with self._lock:
             return self._mask(wanted).count(1) if wanted.any else self._alive
 
+    def _passing(self, wanted: ItemFilter) -> array[int]:
+        """The positions of the items that pass the filter (every live item for EVERY)."""
+        found = self._passing_cache.get(wanted)
+        if found is None:
+            mask = self._mask(wanted)
+            found = array("I", compress(range(len(mask)), mask))
+            self._passing_cache[wanted] = found
+        return found
+
     def _positions(self, terms: tuple[str, ...], wanted: ItemFilter) -> array[int]:
         key = (terms, wanted)
         found = self._cache.get(key)
         if found is not None:
             self._cache.move_to_end(key)
             return found
-        candidates = self._narrowest(terms, wanted)
         hay = self._hay
-        if candidates is None:
-            mask = self._mask(wanted)
-            if not terms:
-                found = array("I", compress(range(len(mask)), mask))
-            else:
-                first, rest = terms[0], terms[1:]
-                hits = map(contains, hay, repeat(first))
-                found = array("I", compress(range(len(hay)), hits))
-                if wanted.any:
-                    found = array("I", compress(found, map(mask.__getitem__, found)))
-                for term in rest:
-                    found = array("I", (p for p in found if term in hay[p]))
-        else:
+        rest = terms
+        if not terms:
+            found = self._passing(wanted)
+        elif (candidates := self._narrowest(terms, wanted)) is not None:
             found = candidates
-            for term in terms:
-                found = array("I", compress(found, (term in hay[p] for p in found)))
+        elif wanted.any:
+            found = self._passing(wanted)
+        else:
+            # The first term over every text in one C-level pass: no candidates to look up.
+            rest = terms[1:]
+            found = array("I", compress(range(len(hay)), map(contains, hay, repeat(terms[0]))))
+        for term in rest:
+            texts = map(hay.__getitem__, found)
+            found = array("I", compress(found, map(contains, texts, repeat(term))))
         self._cache[key] = found
         if len(self._cache) > _CACHED:
             self._cache.popitem(last=False)
         return found
 
     def _narrowest(self, terms: tuple[str, ...], wanted: ItemFilter) -> array[int] | None:
-        """The smallest cached answer sure to hold every match (typing narrows)."""
-        best: array[int] | None = None
+        """The smallest cached answer sure to hold every match (typing narrows).
+
+        An answer to no terms is every item passing a filter: no narrower than `_passing`.
+        """
+        best: tuple[array[int], ItemFilter] | None = None
         for (cached_terms, cached_filter), positions in self._cache.items():
-            if cached_filter != wanted and cached_filter.any:
+            if not cached_terms or (cached_filter != wanted and cached_filter.any):
                 continue
             if not all(any(c in t for t in terms) for c in cached_terms):
                 continue
-            if cached_filter != wanted:
-                mask = self._mask(wanted)
-                positions = array("I", compress(positions, map(mask.__getitem__, positions)))
-            if best is None or len(positions) < len(best):
-                best = positions
-        return best
+            if best is None or len(positions) < len(best[0]):
+                best = (positions, cached_filter)
+        if best is None:
+            return None
+        positions, cached_filter = best
+        if cached_filter != wanted:
+            mask = self._mask(wanted)
+            positions = array("I", compress(positions, map(mask.__getitem__, positions)))
+        return positions
