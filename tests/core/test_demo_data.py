@@ -12,23 +12,54 @@ import pycountry
 import pytest
 from email_validator import validate_email
 
+from custtui.core.customers.record import customer_row
 from custtui.core.demo.generate import (
     DEMO_TEAM,
     ITEM_STATUSES,
     DemoCustomer,
     DemoItem,
     generate_customers,
+    generate_stock,
 )
+from custtui.core.demo.load import load_demo
+from custtui.core.items.customer_items import purchases_of
+from custtui.core.items.index import ItemFilter
+from custtui.core.items.ledger import consignor_ledger
+from custtui.core.items.listing import load_item_index
+from custtui.core.store.businesses import Context
 
 TODAY = date(2025, 6, 1)
 TODAY_START = datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=UTC)
 
 FIELD_NAMES = {
-    "first_name", "last_name", "company", "email", "phone", "mobile_phone", "date_of_birth",
-    "driver_license", "dl_state", "street", "street2", "city", "state", "postal_code",
-    "country", "notes", "instagram", "facebook", "preferred_contact", "discovery_source",
-    "referral_details", "customer_since", "is_consignor", "consignor_code", "contact_by_email",
-    "contact_by_sms", "active", "on_hold",
+    "first_name",
+    "last_name",
+    "company",
+    "email",
+    "phone",
+    "mobile_phone",
+    "date_of_birth",
+    "driver_license",
+    "dl_state",
+    "street",
+    "street2",
+    "city",
+    "state",
+    "postal_code",
+    "country",
+    "notes",
+    "instagram",
+    "facebook",
+    "preferred_contact",
+    "discovery_source",
+    "referral_details",
+    "customer_since",
+    "is_consignor",
+    "consignor_code",
+    "contact_by_email",
+    "contact_by_sms",
+    "active",
+    "on_hold",
 }
 
 # The ways the generator writes countries, as the validator reads them.
@@ -102,7 +133,13 @@ def test_every_customer_carries_exactly_the_customer_fields(many: list[DemoCusto
             assert isinstance(fields[flag], bool)
         assert fields["preferred_contact"] in ("Email", "Phone", "Text", "No Preference")
         assert fields["discovery_source"] in (
-            None, "Instagram", "Referral", "Walk-in", "Show/Fair", "Website", "Other",
+            None,
+            "Instagram",
+            "Referral",
+            "Walk-in",
+            "Show/Fair",
+            "Website",
+            "Other",
         )
         # Blank optional values are None, never "", so sparsity means "not given".
         assert "" not in fields.values()
@@ -156,8 +193,15 @@ def test_phones_come_in_the_formats_people_type(many: list[DemoCustomer]) -> Non
     phones = [str(c.fields["phone"]) for c in many if c.fields["phone"]]
     shapes = {re.sub(r"\d", "9", p) for p in phones}
     # US domestic styles, +1, a London number and a French one, digits masked as 9.
-    for shape in ("(999) 999-9999", "999.999.9999", "9999999999", "+9 999 999 9999",
-                  "+99 99 9999 9999", "+99 9 99 99 99 99", "+99 (9)99 9999 9999"):
+    for shape in (
+        "(999) 999-9999",
+        "999.999.9999",
+        "9999999999",
+        "+9 999 999 9999",
+        "+99 99 9999 9999",
+        "+99 9 99 99 99 99",
+        "+99 (9)99 9999 9999",
+    ):
         assert shape in shapes
 
 
@@ -172,9 +216,7 @@ def test_every_state_is_a_real_subdivision_of_its_country(many: list[DemoCustome
         if dl_state is not None:
             assert isinstance(dl_state, str) and re.fullmatch(r"[A-Z]{2}", dl_state)
             assert fields["driver_license"]
-            assert any(
-                pycountry.subdivisions.get(code=f"{cc}-{dl_state}") for cc in ("US", "CA")
-            )
+            assert any(pycountry.subdivisions.get(code=f"{cc}-{dl_state}") for cc in ("US", "CA"))
         else:
             assert fields["driver_license"] is None
 
@@ -309,6 +351,116 @@ def test_social_links_are_written_in_every_accepted_form(many: list[DemoCustomer
     assert any(re.fullmatch(r"[a-z0-9._]+", h) for h in instagram)
     facebook = [str(c.fields["facebook"]) for c in many if c.fields["facebook"]]
     assert facebook and all(f.startswith(("facebook.com/", "www.facebook.com/")) for f in facebook)
+
+
+def test_consigned_items_carry_an_intake_and_what_happens_at_expiry(
+    many: list[DemoCustomer],
+) -> None:
+    expired: Counter[str] = Counter()
+    for customer in many:
+        since = customer.fields["customer_since"]
+        assert isinstance(since, date)
+        for item in customer.consigned:
+            assert item.intake_date is not None and since <= item.intake_date <= TODAY
+            assert item.at_expiry in ("return", "keep")
+            if item.sale_date is not None:
+                assert item.intake_date <= item.sale_date
+            elif item.intake_date < TODAY - timedelta(days=90):
+                expired[item.at_expiry] += 1
+        for item in customer.purchases:
+            assert item.intake_date is None and item.at_expiry is None
+    # Stock past its 90 days, some to go back to the consignor and some the store keeps.
+    assert expired["return"] > 100 and expired["keep"] > 30
+
+
+def test_consignors_with_sales_get_payouts_and_adjustments(many: list[DemoCustomer]) -> None:
+    selling = [c for c in many if any(i.sale_date for i in c.consigned)]
+    for customer in many:
+        if customer not in selling:
+            assert customer.payout_through is None and customer.adjustments == ()
+    paid = [c for c in selling if c.payout_through is not None]
+    assert 0.5 < len(paid) / len(selling) < 0.7
+    for customer in paid:
+        assert customer.payout_through is not None
+        assert TODAY - timedelta(days=181) <= customer.payout_through <= TODAY - timedelta(30)
+    adjusted = [c for c in selling if c.adjustments]
+    assert 0.1 < len(adjusted) / len(selling) < 0.3
+    for customer in adjusted:
+        for change in customer.adjustments:
+            assert change.amount_cents != 0 and change.reason.strip()
+            assert change.on < TODAY
+    assert {c.adjustments[0].amount_cents > 0 for c in adjusted} == {True, False}
+
+
+def test_the_shops_own_stock_has_every_status_and_walk_in_sales() -> None:
+    stock = list(generate_stock(2_000, seed=7, today=TODAY))
+    assert stock == list(generate_stock(2_000, seed=7, today=TODAY))
+    assert Counter(i.status for i in stock).keys() == set(ITEM_STATUSES)
+    for item in stock:
+        assert item.commission_pct is None and item.at_expiry is None
+        if item.status == "Sold":
+            _assert_sold(item, TODAY - timedelta(days=3 * 365))
+        else:
+            assert item.intake_date is not None and item.intake_date <= TODAY
+    with pytest.raises(ValueError):
+        generate_stock(-1)
+
+
+def test_a_demo_store_shows_every_part_of_items_and_consignment(ctx: Context) -> None:
+    """What `custtui --demo` shows, read back through the core as the screens read it."""
+    result = load_demo(ctx, 400, seed=3)
+    assert result.payouts > 3 and result.adjustments > 0
+    index, _ = load_item_index(ctx)
+    items = list(index.search(""))
+    assert len(items) == result.items
+    assert {i.status for i in items} == set(ITEM_STATUSES)
+    assert {i.status for i in items if not i.consigned and not i.sold} == {
+        "Collection",
+        "Wishlist",
+        "Archived",
+    }
+    assert any(i.sold and i.buyer_id is None and not i.consigned for i in items)  # walk-ins
+    expired = list(index.search("", ItemFilter(expired=True)))
+    assert {i.at_expiry for i in expired} == {"return", "keep"}
+    assert all(i.expiry_date is not None and i.expiry_date < date.today() for i in expired)
+
+    buyers = Counter(i.buyer_id for i in items if i.buyer_id is not None)
+    several = [buyer for buyer, bought in buyers.items() if bought >= 3]
+    assert len(several) > 10
+    with ctx.store.read() as session:
+        assert purchases_of(session, several[0]).count >= 3
+
+    consignors = {i.consignor_id for i in items if i.consigned}
+    assert consignors
+    active = sold = paid_out = open_balance = both = adjusted = 0
+    for consignor_id in consignors:
+        assert consignor_id is not None
+        ledger = consignor_ledger(ctx, consignor_id, limit=None)
+        mine = [i for i in items if i.consignor_id == consignor_id]
+        active += any(i.active for i in mine)
+        sold += any(i.sold for i in mine)
+        paid_out += bool(ledger.payouts)
+        open_balance += ledger.balance_cents > 0
+        sales = [e for e in ledger.entries if e.kind == "sale"]
+        both += any(e.settled for e in sales) and any(not e.settled for e in sales)
+        adjusted += any(e.kind == "adjustment" for e in ledger.entries)
+        # The ledger reconciles: what is owed is the sum of the open entries.
+        assert ledger.balance_cents == sum(e.amount_cents for e in ledger.entries if not e.settled)
+    assert active > 10 and sold > 10
+    assert paid_out == result.payouts and open_balance > 5 and both > 0 and adjusted > 0
+
+
+def test_consigned_items_keep_their_intake_in_the_store(ctx: Context) -> None:
+    load_demo(ctx, 100, seed=5)
+    demo = list(generate_customers(100, seed=5))
+    consignor = next(c for c in demo if c.consigned)
+    with ctx.store.read() as session:
+        number = customer_row(session, ctx, 1 + demo.index(consignor)).number
+    index, _ = load_item_index(ctx)
+    stored = sorted(
+        (i.intake_date, i.at_expiry) for i in index.search("") if i.consignor_number == number
+    )
+    assert stored == sorted((i.intake_date, i.at_expiry) for i in consignor.consigned)
 
 
 # --- the real rules -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""What any screen may ask of the app: open a customer, start a new one, export them all.
+"""What any screen may ask of the app: open a customer or an item, start a new customer, export.
 
 Screens and widgets post these; `CusttuiApp` answers. Nothing needs to know the app's class.
 """
@@ -28,3 +28,10 @@ class ExportCustomers(Message):
     """Write every customer to a dated CSV file in `folder`."""
 
     folder: Path
+
+
+@dataclass
+class OpenItem(Message):
+    """Show the item with this number (I-000123 is 123), from a customer's tabs."""
+
+    number: int

@@ -11,26 +11,30 @@ longer one. Every draw is one `random()` call (index arithmetic, or a bisect ove
 cumulative weights) rather than `choice`/`randint`/`choices`, which cost several times more:
 100,000 customers should take about two seconds.
 
-Here: a customer, their purchases, consignments and notes. Their contact details are drawn
-in contact.py, on the stream of draw.py; the names, places, items and words they are made
-of are data, in tables/.
+Here: a customer, their purchases, consignments (with intake and expiry: some stock has sat
+past its consignment period), the payout and adjustments of their ledger, and notes; and the
+shop's own stock with its walk-in sales, drawn on a stream of its own. Contact details are
+drawn in contact.py, on the stream of draw.py; the names, places, items and words they are
+made of are data, in tables/.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from custtui.core.demo.contact import Contacts
 from custtui.core.demo.draw import fold
 from custtui.core.demo.tables.items import (
+    ADJUSTMENTS,
     CATEGORIES,
     COMMISSIONS,
     CONSIGNABLE,
     CONSIGNED_STATUS,
     PCT_LABELS,
+    STOCK_STATUS,
     Category,
 )
 from custtui.core.demo.tables.places import COUNTRIES, Country
@@ -47,11 +51,13 @@ from custtui.core.demo.tables.text import (
 
 __all__ = [
     "DEMO_TEAM",
+    "DemoAdjustment",
     "DemoCustomer",
     "DemoItem",
     "DemoNote",
     "ITEM_STATUSES",
     "generate_customers",
+    "generate_stock",
 ]
 
 ITEM_STATUSES = ("Collection", "Wishlist", "Archived", "Sold")
@@ -69,6 +75,15 @@ class DemoItem:
     sold_cents: int | None
     sale_date: date | None
     commission_pct: Decimal | None
+    intake_date: date | None = None  # None: the day it sold (or today)
+    at_expiry: str | None = None  # consigned: "return" or "keep"
+
+
+@dataclass(frozen=True, slots=True)
+class DemoAdjustment:
+    amount_cents: int
+    reason: str
+    on: date
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +99,9 @@ class DemoCustomer:
     notes: tuple[DemoNote, ...]
     purchases: tuple[DemoItem, ...]
     consigned: tuple[DemoItem, ...]
+    # A consignor's ledger: adjustments, then one payout of what was owed through this date.
+    adjustments: tuple[DemoAdjustment, ...] = ()
+    payout_through: date | None = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -102,10 +120,27 @@ def generate_customers(
     return _Generator(seed, today or date.today()).run(count)
 
 
+def generate_stock(count: int, seed: int = 1, *, today: date | None = None) -> Iterator[DemoItem]:
+    """Yield `count` items of the shop's own stock, in every status; the sold ones went to
+    walk-ins. Its stream is apart from the customers', so either run may be any length."""
+    if count < 0:
+        raise ValueError("count must not be negative")
+    return _Generator(seed * 7919 + 17, today or date.today()).stock(count)
+
+
 class _Generator(Contacts):
     def run(self, count: int) -> Iterator[DemoCustomer]:
         for _ in range(count):
             yield self.customer()
+
+    def stock(self, count: int) -> Iterator[DemoItem]:
+        since_ord = self.today_ord - 3 * 365
+        for _ in range(count):
+            item = self.item(self.wpick(CATEGORIES), self.wpick(STOCK_STATUS), since_ord, None)
+            if item.sale_date is None:
+                intake = self.today_ord - int(self.r() * (self.today_ord - since_ord))
+                item = replace(item, intake_date=date.fromordinal(intake))
+            yield item
 
     # ----------------------------------------------------------------------------------------
 
@@ -165,6 +200,7 @@ class _Generator(Contacts):
 
         purchases = self.purchases(since_ord) if r() < 0.4 else ()
         consigned = self.consigned(since_ord) if is_consignor else ()
+        adjustments, through = self.ledger(since_ord, consigned)
         notes = self.notes(since_ord, country, purchases, consigned)
 
         fields: dict[str, object] = {
@@ -197,7 +233,7 @@ class _Generator(Contacts):
             "active": r() >= 0.05,
             "on_hold": r() < 0.02,
         }
-        return DemoCustomer(fields, notes, purchases, consigned)
+        return DemoCustomer(fields, notes, purchases, consigned, adjustments, through)
 
     # ----------------------------------------------------------------------------------------
 
@@ -244,10 +280,38 @@ class _Generator(Contacts):
         count = 1 + int(r() ** 1.6 * 10)
         # One agreement per consignor: every item carries the same commission.
         commission = self.pick(COMMISSIONS)
-        return tuple(
-            self.item(self.wpick(CONSIGNABLE), self.wpick(CONSIGNED_STATUS), since_ord, commission)
-            for _ in range(count)
-        )
+        items = []
+        for _ in range(count):
+            item = self.item(
+                self.wpick(CONSIGNABLE), self.wpick(CONSIGNED_STATUS), since_ord, commission
+            )
+            if item.sale_date is not None:
+                intake = item.sale_date.toordinal() - int(r() * 75)
+            else:
+                # Most unsold stock came in lately; about a fifth has sat past 90 days.
+                intake = self.today_ord - int(r() ** 2 * 150)
+            at_expiry = "keep" if r() < 0.25 else "return"
+            intake_date = date.fromordinal(max(since_ord, intake))
+            items.append(replace(item, intake_date=intake_date, at_expiry=at_expiry))
+        return tuple(items)
+
+    def ledger(
+        self, since_ord: int, consigned: tuple[DemoItem, ...]
+    ) -> tuple[tuple[DemoAdjustment, ...], date | None]:
+        """A consignor with sales: sometimes an adjustment; often paid out some months back,
+        so paid and open credits sit side by side."""
+        if not any(item.sale_date for item in consigned):
+            return (), None
+        r = self.r
+        adjustments: tuple[DemoAdjustment, ...] = ()
+        if r() < 0.2:
+            cents, reason = self.pick(ADJUSTMENTS)
+            on = max(since_ord, self.today_ord - 1 - int(r() * 240))
+            adjustments = (DemoAdjustment(cents, reason, date.fromordinal(on)),)
+        through = None
+        if r() < 0.6:
+            through = date.fromordinal(self.today_ord - 30 - int(r() * 150))
+        return adjustments, through
 
     def notes(
         self,

@@ -1,4 +1,9 @@
-"""Loads generated demo data through the same services as real input."""
+"""Loads generated demo data through the same services as real input.
+
+Customers, their notes and items go in batches; the shop's own stock (walk-in sales among
+it) is spread over the batches, a quarter item per customer; then each consignor's ledger
+is written as a clerk would: adjustments, and a payout through a date months back.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +16,16 @@ from typing import cast
 from sqlalchemy import Table, insert
 
 from custtui.core.customers.service import create_customers
-from custtui.core.demo.generate import DemoCustomer, DemoItem, generate_customers
+from custtui.core.demo.generate import DemoCustomer, DemoItem, generate_customers, generate_stock
+from custtui.core.errors import RuleError
+from custtui.core.items.ledger import adjust, post_payout
 from custtui.core.items.service import NewItem, add_items
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import CustomerNote
 
 BATCH = 2000
+# The shop's own items (shelf stock and walk-in sales) per customer.
+STOCK_PER_CUSTOMER = 0.25
 # What `custtui --demo` starts with: enough to feel a real shop, quick to create.
 DEMO_CUSTOMERS = 2_000
 
@@ -26,6 +35,8 @@ class DemoResult:
     customers: int
     notes: int
     items: int
+    payouts: int = 0
+    adjustments: int = 0
 
 
 def _item(item: DemoItem, **links: object) -> NewItem:
@@ -38,6 +49,8 @@ def _item(item: DemoItem, **links: object) -> NewItem:
         sold_cents=item.sold_cents,
         sale_date=item.sale_date,
         commission_bp=bp,
+        intake_date=item.intake_date,
+        at_expiry=item.at_expiry,
         **links,  # type: ignore[arg-type]
     )
 
@@ -50,8 +63,9 @@ def load_demo(
     progress: Callable[[int], None] | None = None,
 ) -> DemoResult:
     """Add `count` demo customers with their notes and items, in atomic batches."""
-    made = notes = items = 0
+    made = notes = items = payouts = adjustments = 0
     stream = generate_customers(count, seed)
+    stock = generate_stock(int(count * STOCK_PER_CUSTOMER), seed)
     while batch := list(islice(stream, BATCH)):
         created = create_customers(ctx, [c.fields for c in batch])
         note_rows: list[dict[str, object]] = []
@@ -61,16 +75,43 @@ def load_demo(
             name = f"{demo.fields['first_name']} {demo.fields['last_name']}"
             new_items.extend(_item(p, buyer_id=ref.id, buyer_name=name) for p in demo.purchases)
             new_items.extend(_item(c, consignor_id=ref.id) for c in demo.consigned)
+        new_items.extend(_item(s) for s in islice(stock, int(len(batch) * STOCK_PER_CUSTOMER)))
         if note_rows:
             with ctx.store.write() as session:
                 session.execute(insert(cast(Table, CustomerNote.__table__)), note_rows)
         add_items(ctx, new_items)
+        if ctx.business.has_consignment:
+            ledgers = [(d, ref.id) for d, ref in zip(batch, created, strict=True) if d.consigned]
+            adjustments += _adjust(ctx, ledgers)
+            payouts += _pay_out(ctx, ledgers)
         made += len(created)
         notes += len(note_rows)
         items += len(new_items)
         if progress:
             progress(made)
-    return DemoResult(made, notes, items)
+    return DemoResult(made, notes, items, payouts, adjustments)
+
+
+def _adjust(ctx: Context, consignors: list[tuple[DemoCustomer, int]]) -> int:
+    done = 0
+    for demo, consignor_id in consignors:
+        for change in demo.adjustments:
+            adjust(ctx, consignor_id, change.amount_cents, change.reason, on=change.on)
+            done += 1
+    return done
+
+
+def _pay_out(ctx: Context, consignors: list[tuple[DemoCustomer, int]]) -> int:
+    done = 0
+    for demo, consignor_id in consignors:
+        if demo.payout_through is None:
+            continue
+        try:
+            post_payout(ctx, consignor_id, demo.payout_through)
+        except RuleError:
+            continue  # nothing was owed by that date: no payout, as at the counter
+        done += 1
+    return done
 
 
 def ensure_demo(ctx: Context, count: int, *, seed: int = 1) -> DemoResult | None:

@@ -221,17 +221,16 @@ class ItemIndex:
         hay = self._hay
         found = self._narrowest(terms, wanted)
         if found is None:
-            if terms:
+            mask = self._mask(wanted)
+            if not terms or (wanted.any and mask.count(1) * _NARROW_SHARE < len(hay)):
+                # A filter few items pass (expired, say) leaves fewer rows than any term.
+                found = array("I", compress(range(len(mask)), mask))
+            else:
                 # The longest term first: it matches fewest rows, so the others test fewest.
                 found = self._scan(terms[0])
                 terms = terms[1:]
-            else:
-                found = array("I", range(len(hay)))
-            if wanted.any:
-                mask = self._mask(wanted)
-                found = array("I", compress(found, map(mask.__getitem__, found)))
-            elif not key[0]:
-                found = array("I", compress(found, self._mask(wanted)))
+                if wanted.any:
+                    found = array("I", compress(found, map(mask.__getitem__, found)))
         for term in terms:
             found = array(
                 "I", compress(found, map(contains, map(hay.__getitem__, found), repeat(term)))

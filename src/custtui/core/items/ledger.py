@@ -139,7 +139,7 @@ def has_entries(session: Session, consignor_id: int) -> bool:
     return session.scalar(query) is not None
 
 
-def _entries(session: Session, *conditions: object) -> list[Entry]:
+def _entries(session: Session, *conditions: object, limit: int | None = None) -> list[Entry]:
     query = (
         select(
             LedgerEntry.id,
@@ -156,6 +156,7 @@ def _entries(session: Session, *conditions: object) -> list[Entry]:
         .outerjoin(Item, Item.id == LedgerEntry.item_id)
         .where(*conditions)  # type: ignore[arg-type]
         .order_by(LedgerEntry.entry_date.desc(), LedgerEntry.id.desc())
+        .limit(limit)
     )
     rows: list[Any] = list(session.execute(query))
     return [Entry(*row) for row in rows]
@@ -163,7 +164,8 @@ def _entries(session: Session, *conditions: object) -> list[Entry]:
 
 def ledger_of(session: Session, consignor_id: int, limit: int | None = 200) -> Ledger:
     """The newest `limit` entries (all when None), the balance and the payouts."""
-    entries = _entries(session, LedgerEntry.consignor_id == consignor_id)
+    # Only the entries shown are read: a long-time consignor's thousands stay in the store.
+    entries = _entries(session, LedgerEntry.consignor_id == consignor_id, limit=limit)
     payouts = [
         PayoutInfo(*row)
         for row in session.execute(
@@ -178,8 +180,7 @@ def ledger_of(session: Session, consignor_id: int, limit: int | None = 200) -> L
             .order_by(Payout.id.desc())
         )
     ]
-    shown = entries if limit is None else entries[:limit]
-    return Ledger(consignor_id, shown, balance_of(session, consignor_id), payouts)
+    return Ledger(consignor_id, entries, balance_of(session, consignor_id), payouts)
 
 
 # ---------------------------------------------------------------- services

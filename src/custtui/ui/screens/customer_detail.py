@@ -1,8 +1,10 @@
 """The customer's profile: a head line and four tabs; every change goes through the store here.
 
 The tabs and the notes log are widgets of their own (custtui.ui.widgets.detail); they show
-what they are given and ask by message. This screen owns the customer: it loads the profile,
-runs each change off the event loop (custtui.ui.work) and shows the answer.
+what they are given and ask by message (an item's row asks the app to open the item with
+`OpenItem`). This screen owns the customer: it loads the profile and a consignor's ledger,
+runs each change off the event loop (custtui.ui.work) and shows the answer. Paying out and
+adjusting a consignor's balance happen in their own dialogs (custtui.ui.screens.payout).
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, Tabs
 
 from custtui.core.customers.history import restore_change
@@ -28,13 +29,14 @@ from custtui.core.store.businesses import Context
 from custtui.ui.commands import PaletteCommand
 from custtui.ui.errors import error_text
 from custtui.ui.screens.ask import confirm
+from custtui.ui.screens.consignor_money import LEDGER_FAILURES, ConsignorMoney
 from custtui.ui.screens.customer_form import CustomerForm
 from custtui.ui.widgets.detail.consigned import ConsignedPane
 from custtui.ui.widgets.detail.history import HistoryLog, HistoryPane
 from custtui.ui.widgets.detail.notes import NoteBox, NotesLog, NotesPanel
 from custtui.ui.widgets.detail.overview import OverviewPane
 from custtui.ui.widgets.detail.pane import PaneId, ProfilePane
-from custtui.ui.widgets.detail.panels import has_identification
+from custtui.ui.widgets.detail.panels import has_identification, head_line
 from custtui.ui.widgets.detail.purchases import PurchasesPane
 from custtui.ui.work import Failed, Job, in_thread, running
 
@@ -54,10 +56,17 @@ FAILURE_TITLES: dict[Job, str] = {
     DetailJob.SAVE_NOTE: "Note not saved",
     DetailJob.DELETE_NOTE: "Note not deleted",
     DetailJob.RESTORE: "Not restored",
+    **LEDGER_FAILURES,
 }
 
 
-class CustomerDetailScreen(Screen[None]):
+FREE_NOTICE = (
+    "Customer records are part of the pro and premium plans: this business is on the free "
+    "plan. Nothing has been deleted: custtui plan set pro brings them back."
+)
+
+
+class CustomerDetailScreen(ConsignorMoney):
     """One customer, read-only until a key asks for a change."""
 
     BINDINGS = [
@@ -77,6 +86,8 @@ class CustomerDetailScreen(Screen[None]):
         ("Tab", "Move between the note box, the notes and the tabs"),
         ("Enter / x", "On a note: edit it / delete it"),
         ("u", "On a history line: restore the value it replaced"),
+        ("Enter", "On an item's row (Purchases, Consigned): open the item"),
+        ("$ a z", "On Consigned: pay out, adjust the balance, undo the latest payout"),
     )
 
     # -- the store's answers ----------------------------------------------------------------
@@ -127,6 +138,13 @@ class CustomerDetailScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = self.ctx.business.name
         self.sub_title = "Customer"
+        if not self.ctx.business.has_customers:
+            # Free plan: the notice instead of data (a downgrade deletes nothing).
+            head = self.query_one("#detail-head", Static)
+            head.update(FREE_NOTICE)
+            head.styles.height = "auto"
+            self.query_one(TabbedContent).display = False
+            return
         if self._preloaded is not None:
             self.show(self._preloaded)
             self._preloaded = None
@@ -151,7 +169,7 @@ class CustomerDetailScreen(Screen[None]):
         self.profile = profile
         customer = profile.customer
         self.sub_title = f"{customer.label}  {customer.name}"
-        self.query_one("#detail-head", Static).update(self._head(customer))
+        self.query_one("#detail-head", Static).update(head_line(customer, premium=self._premium))
         self.query_one(OverviewPane).show(profile, self.revealed)
         tabs = self.query_one(TabbedContent)
         for pane in self.query(ProfilePane):
@@ -165,27 +183,19 @@ class CustomerDetailScreen(Screen[None]):
         if isinstance(active, ProfilePane):
             self._fill(active)
 
-    def _head(self, customer: CustomerRecord) -> Content:
-        parts: list[tuple[str, str] | str] = [
-            (customer.name, "bold"),
-            "  ",
-            (customer.label, "dim"),
-        ]
-        if customer.is_consignor and self._premium:
-            code = f" {customer.consignor_code}" if customer.consignor_code else ""
-            parts += ["  ", (f" Consignor{code} ", "reverse $accent")]
-        if customer.on_hold:
-            parts += ["  ", (" On hold ", "reverse $warning")]
-        if not customer.active:
-            parts += ["  ", (" Inactive ", "reverse $text-muted")]
-        return Content.assemble(*parts)
-
     # -- tabs filled when first shown -------------------------------------------------------
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         if isinstance(event.pane, ProfilePane):
             self._fill(event.pane)
+        self.refresh_bindings()  # the ledger's keys show on the Consigned tab only
+
+    @property
+    def consignor(self) -> CustomerRecord | None:
+        if self.profile is None or self.profile.consignments is None:
+            return None
+        return self.profile.customer
 
     def _fill(self, pane: ProfilePane) -> None:
         if self.profile is None or pane in self._filled:
@@ -196,6 +206,8 @@ class CustomerDetailScreen(Screen[None]):
     async def _fill_pane(self, pane: ProfilePane) -> None:
         if self.profile is not None:
             await pane.fill(self.profile)
+            if isinstance(pane, ConsignedPane):
+                self.read_ledger(self.profile.customer.id)
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -366,10 +378,13 @@ class CustomerDetailScreen(Screen[None]):
             PaletteCommand("Delete customer", "Delete after a confirmation", self.action_delete),
             PaletteCommand("Back to the list", "Close this customer", self.action_back),
         ]
-        for pane, title in ((PaneId.PURCHASES, "Purchases"), (PaneId.HISTORY, "History")):
+        panes = [(PaneId.PURCHASES, "Purchases"), (PaneId.HISTORY, "History")]
+        if self.consignor is not None:
+            panes.insert(1, (PaneId.CONSIGNED, "Consigned"))
+        for pane, title in panes:
             commands.append(
                 PaletteCommand(
                     f"Show {title}", f"The {title.lower()} tab", partial(self.show_tab, pane)
                 )
             )
-        return commands
+        return commands + self.ledger_commands()

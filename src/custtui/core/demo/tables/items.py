@@ -371,3 +371,17 @@ PCT_LABELS: dict[Decimal | None, str] = {
 }
 
 CONSIGNED_STATUS = _w(("Collection", 45), ("Sold", 30), ("Archived", 10), ("Wishlist", 15))
+
+# The shop's own stock (not consigned): what is on the shelf, wanted, put away, or sold over
+# the counter to a walk-in.
+STOCK_STATUS = _w(("Collection", 45), ("Sold", 30), ("Wishlist", 10), ("Archived", 15))
+
+# A consignor's ledger adjustment: signed cents (what the store owes more, or less) and why.
+ADJUSTMENTS = (
+    (-1500, "Cleaning and polishing before sale"),
+    (-2500, "Authentication fee"),
+    (2000, "Price correction on a sale"),
+    (-1000, "Shipping to the buyer"),
+    (500, "Goodwill for a late payout"),
+    (-750, "Replacement strap"),
+)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from rich.text import Text
+from textual import on
 from textual.widget import Widget
 from textual.widgets import DataTable, TabPane
 
 from custtui.core.customers.profile import Profile
+from custtui.ui.messages import OpenItem
+
+Cells = tuple[str | Text, ...]
 
 
 class PaneId(StrEnum):
@@ -48,8 +53,33 @@ class ProfilePane(TabPane):
         self.show(profile)
 
 
-def item_table(table_id: str) -> DataTable[object]:
-    return DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+class ItemTable(DataTable[object]):
+    """A tab's table whose rows may name an item: Enter on one asks the app to open it."""
+
+    def __init__(self, table_id: str) -> None:
+        super().__init__(id=table_id, cursor_type="row", zebra_stripes=True)
+        self._numbers: dict[object, int] = {}
+
+    def show_rows(self, columns: Iterable[str], rows: Iterable[tuple[int | None, Cells]]) -> None:
+        """Replace the table: each row is (the item number it names, or None; its cells)."""
+        self.clear(columns=True)
+        self._numbers.clear()
+        self.add_columns(*columns)
+        for number, cells in rows:
+            # A plain str cell would be read as markup: a title like "[/b]" must show as typed.
+            key = self.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))
+            if number is not None:
+                self._numbers[key] = number
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        number = self._numbers.get(event.row_key)
+        if number is not None:
+            self.post_message(OpenItem(number))
+
+
+def item_table(table_id: str) -> ItemTable:
+    return ItemTable(table_id)
 
 
 def right(text: str) -> Text:

@@ -92,3 +92,20 @@ def identification_lines(customer: CustomerRecord, revealed: Sensitive | None) -
 def has_identification(customer: CustomerRecord) -> bool:
     """Whether there is anything to reveal."""
     return customer.has_date_of_birth or bool(customer.masked_driver_license)
+
+
+def head_line(customer: CustomerRecord, *, premium: bool) -> Content:
+    """The profile's first line: name, number, and the badges that matter at the counter."""
+    parts: list[tuple[str, str] | str] = [
+        (customer.name, "bold"),
+        "  ",
+        (customer.label, "dim"),
+    ]
+    if customer.is_consignor and premium:
+        code = f" {customer.consignor_code}" if customer.consignor_code else ""
+        parts += ["  ", (f" Consignor{code} ", "reverse $accent")]
+    if customer.on_hold:
+        parts += ["  ", (" On hold ", "reverse $warning")]
+    if not customer.active:
+        parts += ["  ", (" Inactive ", "reverse $text-muted")]
+    return Content.assemble(*parts)

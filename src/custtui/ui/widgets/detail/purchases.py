@@ -1,14 +1,14 @@
-"""The Purchases tab: what the customer bought, with a summary line."""
+"""The Purchases tab: what the customer bought, with a summary line; Enter opens an item."""
 
 from __future__ import annotations
 
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from custtui.core.customers.profile import Profile
 from custtui.core.items.money import format_money
 from custtui.ui.formatting import category_icon
-from custtui.ui.widgets.detail.pane import PaneId, ProfilePane, item_table, right
+from custtui.ui.widgets.detail.pane import ItemTable, PaneId, ProfilePane, item_table, right
 
 
 class PurchasesPane(ProfilePane):
@@ -32,17 +32,21 @@ class PurchasesPane(ProfilePane):
             summary.update(
                 f"{bought.count:,} {noun} · {format_money(bought.total_cents)} spent · {span}"
             )
-        table = self.query_one("#purchases-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns(" ", "Title", "Category", "Sold on", "Price")
-        table.add_rows(
+        table = self.query_one("#purchases-table", ItemTable)
+        table.show_rows(
+            (" ", "Title", "Category", "Sold on", "Price"),
             (
-                category_icon(item.category),
-                item.title,
-                item.category or "",
-                str(item.sale_date or ""),
-                right(format_money(item.sold_cents)),
-            )
-            for item in bought.items
+                (
+                    item.number,
+                    (
+                        category_icon(item.category),
+                        item.title,
+                        item.category or "",
+                        str(item.sale_date or ""),
+                        right(format_money(item.sold_cents)),
+                    ),
+                )
+                for item in bought.items
+            ),
         )
         table.display = bool(bought.count)
