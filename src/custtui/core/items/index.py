@@ -47,6 +47,7 @@ class ItemFilter:
     status: str | None = None  # one of STATUSES, or any
     consigned: bool = False  # consigned items only
     expired: bool = False  # consigned items past their expiry, still in the shop
+    consignor_id: int | None = None  # one consignor's items only
 
     def __post_init__(self) -> None:
         if self.status is not None and self.status not in STATUSES:
@@ -54,7 +55,12 @@ class ItemFilter:
 
     @property
     def any(self) -> bool:
-        return self.status is not None or self.consigned or self.expired
+        return (
+            self.status is not None
+            or self.consigned
+            or self.expired
+            or self.consignor_id is not None
+        )
 
 
 EVERY = ItemFilter()
@@ -169,6 +175,7 @@ class ItemIndex:
                 and (wanted.status is None or row.status == wanted.status)
                 and (not wanted.consigned or row.consigned)
                 and (not wanted.expired or row.expired(today))
+                and (wanted.consignor_id is None or row.consignor_id == wanted.consignor_id)
                 for row in self._rows
             )
             self._masks[wanted] = mask
