@@ -53,12 +53,14 @@ def consignor_id_of(ctx: Context, number: str) -> int:
 
 
 def _given(args: argparse.Namespace) -> dict[str, str]:
-    return {name: getattr(args, name) for name in TEXT_OPTIONS if hasattr(args, name)}
+    return {
+        field: getattr(args, name) for name, field in TEXT_OPTIONS.items() if hasattr(args, name)
+    }
 
 
-def _check_plan(ctx: Context, given: dict[str, str], args: argparse.Namespace) -> None:
+def _check_plan(ctx: Context, args: argparse.Namespace) -> None:
     for name, flag in CONSIGNMENT_OPTIONS.items():
-        if name in given or hasattr(args, name):
+        if hasattr(args, name):
             require_premium(ctx, flag)
 
 
@@ -103,7 +105,7 @@ def cmd_items(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_item_add(args: argparse.Namespace, out: TextIO) -> int:
     ctx = open_ctx(args)
     given = _given(args)
-    _check_plan(ctx, given, args)
+    _check_plan(ctx, args)
     consignor = consignor_id_of(ctx, args.consignor) if hasattr(args, "consignor") else None
     values = parse_item_texts(texts_of(None) | given, consignor)
     item = service.create_item(ctx, values)
@@ -116,7 +118,7 @@ def cmd_item_edit(args: argparse.Namespace, out: TextIO) -> int:
     if not given and not hasattr(args, "consignor"):
         raise UsageError("item edit needs at least one option (see: custtui item edit --help)")
     ctx = open_ctx(args)
-    _check_plan(ctx, given, args)
+    _check_plan(ctx, args)
     item = get_item(ctx, args.number)
     texts = texts_of(item)
     if item.sold:
