@@ -382,3 +382,92 @@ def test_return_keep_and_delete(stock: Cli) -> None:
     assert run.err == (
         "custtui: I-000001 is sold and its sale is in the consignor's ledger: unsell it first.\n"
     )
+
+
+# -- plans -----------------------------------------------------------------------------------------
+
+CONSIGNMENT_COMMANDS = [
+    (["items", "--consignor", "1"], "--consignor"),
+    (["items", "--consigned"], "--consigned"),
+    (["items", "--expired"], "--expired"),
+    (["item", "add", "--title", "Vase", "--consignor", "1"], "--consignor"),
+    (["item", "add", "--title", "Vase", "--commission", "40"], "--commission"),
+    (["item", "add", "--title", "Vase", "--expiry", "2030-01-01"], "--expiry"),
+    (["item", "add", "--title", "Vase", "--at-expiry", "keep"], "--at-expiry"),
+    (["item", "edit", "I-000003", "--consignor", "1"], "--consignor"),
+    (["item", "return", "I-000002"], "item return"),
+    (["item", "keep", "I-000002"], "item keep"),
+    (["payout", "C-000001"], "payout"),
+    (["payout", "C-000001", "--dry-run"], "payout"),
+    (["payout", "C-000001", "--undo"], "payout"),
+    (["ledger", "C-000001"], "ledger"),
+    (["adjust", "C-000001", "--amount", "5", "--reason", "x"], "adjust"),
+    (["business", "terms"], "business terms"),
+    (["business", "terms", "--commission", "30"], "business terms"),
+]
+
+
+@pytest.mark.parametrize("plan", ["pro", "free"])
+@pytest.mark.parametrize(("argv", "what"), CONSIGNMENT_COMMANDS)
+def test_consignment_is_refused_below_premium_naming_the_plan(
+    stock: Cli, plan: str, argv: list[str], what: str
+) -> None:
+    stock.ok("plan", "set", plan)
+
+    run = stock(*argv)
+
+    assert_clean_failure(run)
+    assert run.err == PREMIUM_REFUSAL.format(what=what, plan=plan)
+
+
+def test_pro_shows_no_consignment_but_keeps_buyers(stock: Cli) -> None:
+    stock.ok("plan", "set", "pro")
+
+    assert stock.ok("items").splitlines()[2:] == [
+        "I-000002  Collection  Blue vase  Glass      $20.00",
+        "I-000001  Sold        Lamp                  $90.00  Bob Buyer",
+        "4 items",
+    ]
+    assert "consigned" not in stock.json("items")["items"][0]
+    assert "Consignor:" not in stock.ok("item", "show", "I-000001")
+    ann = stock.json("show", "C-000001")
+    assert "consignment" not in ann and "Balance owed" not in stock.ok("show", "C-000001")
+    assert stock.json("show", "C-000002")["purchases"]["total"] == "90.00"
+    assert stock("find", "--consignors") == Run(
+        1, "", "custtui: The consignors filter needs the premium plan.\n"
+    )
+    stock.ok("item", "sell", "I-000003", "--price", "70", "--buyer", "C-000002")
+
+
+def test_free_has_items_but_no_customers(stock: Cli) -> None:
+    stock.ok("plan", "set", "free")
+
+    assert stock.ok("item", "add", "--title", "Teapot", "--retail", "12") == "I-000005\n"
+    assert stock.ok("item", "sell", "I-000005", "--price", "12") == (
+        f"I-000005 sold for $12.00 on {TODAY} to a walk-in\n"
+    )
+    assert stock.ok("items", "teapot").splitlines()[-1] == "1 of 5 items"
+    assert "  Buyer:              Bob Buyer (C-000002)\n" in stock.ok("item", "show", "1")
+    run = stock("item", "sell", "I-000003", "--price", "70", "--buyer", "C-000002")
+    assert_clean_failure(run)
+    assert run.err == (
+        "custtui: --buyer names a customer record, which needs the pro or premium plan; this "
+        "business is on the free plan: sell to a walk-in (no --buyer).\n"
+    )
+    for argv in (["show", "C-000001"], ["add", "--first", "Cy", "--last", "Do"], ["find"]):
+        run = stock(*argv)
+        assert_clean_failure(run)
+        assert "need the pro or premium plan" in run.err
+
+
+def test_switching_plans_never_deletes_consignment(stock: Cli) -> None:
+    before = stock.json("items", "--consignor", "1")
+    owed = consignment(stock)
+
+    stock.ok("plan", "set", "pro")
+    stock.ok("item", "edit", "I-000003", "--title", "Oak armchair")
+    stock.ok("plan", "set", "premium")
+
+    assert stock.json("items", "--consignor", "1")["items"] == before["items"]
+    assert consignment(stock) == owed == consignment(stock) | {"balance_owed": "54.00"}
+    assert stock.ok("payout", "1").startswith("Paid Ann Lee $54.00")
