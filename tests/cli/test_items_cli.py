@@ -228,7 +228,8 @@ def test_consigning_uses_the_business_terms(shop: Cli) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["item", "add", "--title", "Lamp", "--retail", "ten"], "Retail price is an amount like 90.00."),
+        (["item", "add", "--title", "Lamp", "--retail", "ten"],
+         "Retail price is an amount like 90.00."),
         (["item", "add", "--title", "Lamp", "--intake", "2025-02-30"],
          "Intake date must be a date as YYYY-MM-DD or MM/DD/YYYY."),
         (["item", "add", "--title", " "], "Title is required."),
