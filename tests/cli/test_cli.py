@@ -237,6 +237,15 @@ def test_add_with_every_flag_stores_normalised_values(cli: Cli) -> None:
         "version": 1,
         "date_of_birth": "••••-••-••",
         "driver_license": "•••• 4567",
+        "purchases": {"count": 0, "total": "0.00", "first_date": None, "last_date": None},
+        "consignment": {
+            "active_count": 0,
+            "active_value": "0.00",
+            "sold_count": 0,
+            "proceeds": "0.00",
+            "commission": "0.00",
+            "balance_owed": "0.00",
+        },
     }
 
 
@@ -269,6 +278,7 @@ def test_show_prints_a_card_of_the_populated_fields_with_identification_masked(
         "  Contact by:         email",
         "  Status:             on hold",
         "  Notes:              Prefers mornings",
+        "  Balance owed:       $0.00",
     ]
     assert re.fullmatch(r"  Updated: {12}\d{4}-\d\d-\d\d \d\d:\d\d UTC by tester", lines[-1])
     assert audit_events(settings, "sensitive_revealed") == []

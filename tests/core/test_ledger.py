@@ -173,7 +173,7 @@ def _check_books(ctx: Context, consignors: list[int]) -> None:
                 )
             )
             balance = ledger.balance_of(session, consignor)
-            assert balance == every == sold_unpaid + open_adjustments
+            assert balance == every == sold_unpaid + (open_adjustments or 0)
             # Every sold consigned item has exactly one credit; no unsold one has any.
             for item in session.scalars(select(Item).where(Item.consignor_id == consignor)):
                 credit = ledger.sale_credit(session, item.id)

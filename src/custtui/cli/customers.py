@@ -9,8 +9,9 @@ from typing import TextIO
 from custtui.cli.common import UsageError, dump, open_ctx
 from custtui.core.customers import lookup
 from custtui.core.customers import service as customers
-from custtui.core.customers.card import card_json, card_lines
+from custtui.core.customers.card import card_json, card_lines, item_lines, items_json
 from custtui.core.customers.export import default_filename, export_customers
+from custtui.core.customers.profile import load_profile
 from custtui.core.directory.list_rows import count_line
 from custtui.core.directory.loading import load_index
 from custtui.core.errors import CusttuiError
@@ -42,7 +43,8 @@ def cmd_edit(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     ctx = open_ctx(args)
-    record = lookup.get_customer(ctx, args.number)
+    profile = load_profile(ctx, args.number)
+    record = profile.customer
     dob: str | None = record.masked_date_of_birth
     dl = record.masked_driver_license
     if args.reveal:
@@ -50,9 +52,17 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         dob = secret.date_of_birth.isoformat() if secret.date_of_birth else None
         dl = secret.driver_license
     if args.json:
-        dump(card_json(record, date_of_birth=dob, driver_license=dl), out)
+        data = card_json(record, date_of_birth=dob, driver_license=dl)
+        consignment = ctx.business.has_consignment
+        dump(data | items_json(profile.purchases, profile.consignments, consignment), out)
         return 0
-    lines = card_lines(record, ctx.business.region, date_of_birth=dob, driver_license=dl)
+    lines = card_lines(
+        record,
+        ctx.business.region,
+        date_of_birth=dob,
+        driver_license=dl,
+        items=item_lines(profile.purchases, profile.consignments),
+    )
     out.write(f"{record.label}  {record.name}\n")
     for label, value in lines:
         text = value.replace("\n", "\n" + " " * 22)

@@ -24,6 +24,7 @@ from custtui.cli.admin import (
 from custtui.cli.common import UsageError
 from custtui.cli.customers import cmd_add, cmd_edit, cmd_export, cmd_find, cmd_show
 from custtui.cli.importing import cmd_import
+from custtui.cli.items_parser import add_business_terms, add_item_commands
 from custtui.core.fields.catalogue import CATALOGUE
 from custtui.core.store import businesses
 
@@ -136,6 +137,12 @@ def build_parser() -> Parser:
         "--undo", type=_positive, metavar="ID", help="undo import ID (its customers, if unused)"
     )
 
+    add_item_commands(
+        command,
+        lambda parent: parent.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser),
+        lambda sub: _common(sub, top=False),
+    )
+
     demo = command("demo-data", "Fill the database with realistic sample customers.", cmd_demo_data)
     demo.add_argument("--customers", type=_positive, default=500, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
@@ -177,6 +184,7 @@ def build_parser() -> Parser:
         "--region", default="US", help="default country for phone numbers (default US)"
     )
     business_add.set_defaults(handler=cmd_business_add)
+    add_business_terms(business_actions)
     return parser
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from custtui.core.customers.record import CustomerRecord
 from custtui.core.fields.catalogue import CATALOGUE, Field, Kind, shown_order
 from custtui.core.fields.contact import format_phone
+from custtui.core.items.customer_items import Consignments, Purchases
+from custtui.core.items.money import format_money, money_text
 
 Line = tuple[str, str]
 
@@ -39,8 +41,10 @@ def card_lines(
     *,
     date_of_birth: str | None,
     driver_license: str | None,
+    items: list[Line] | None = None,
 ) -> list[Line]:
-    """Every filled field but the name (the card's heading); secrets as given (masked or not)."""
+    """Every filled field but the name (the card's heading); secrets as given (masked or not);
+    then `items` (see `item_lines`) before who updated the record last."""
     secrets = {"date_of_birth": date_of_birth, "driver_license": driver_license}
     lines: list[Line] = []
     said_address = said_flags = False
@@ -59,8 +63,68 @@ def card_lines(
             lines.append((field.label, secrets[field.name] or ""))
         else:
             lines.append((field.label, plain_value(field, record.value(field.name), region)))
+    lines.extend(items or [])
     lines.append(("Updated", f"{record.updated_at:%Y-%m-%d %H:%M} UTC by {record.updated_by}"))
     return [(label, value) for label, value in lines if value]
+
+
+def item_lines(purchases: Purchases, consignments: Consignments | None) -> list[Line]:
+    """What the customer bought and, when the Consigned panel shows, consigned and is owed."""
+    lines: list[Line] = []
+    if purchases.count:
+        noun = "item" if purchases.count == 1 else "items"
+        span = f"{purchases.first_date:%Y-%m-%d}"
+        if purchases.last_date != purchases.first_date:
+            span += f" to {purchases.last_date:%Y-%m-%d}"
+        lines.append(
+            (
+                "Purchases",
+                f"{purchases.count} {noun}, {format_money(purchases.total_cents)}, {span}",
+            )
+        )
+    if consignments is not None:
+        c = consignments
+        if c.active:
+            lines.append(
+                ("In the shop", f"{len(c.active)} consigned, {format_money(c.active_value_cents)}")
+            )
+        if c.sold:
+            lines.append(
+                (
+                    "Sold for them",
+                    f"{len(c.sold)}, {format_money(c.sold_proceeds_cents)} "
+                    f"(commission {format_money(c.commission_cents)})",
+                )
+            )
+        # Always said for a consignor: "$0.00" is the answer after a payout.
+        lines.append(("Balance owed", format_money(c.balance_cents)))
+    return lines
+
+
+def items_json(
+    purchases: Purchases, consignments: Consignments | None, consignment: bool
+) -> dict[str, object]:
+    """`purchases` always; `consignment` on the premium plan (zeros for a customer who never
+    consigned, so a script reads the same keys for everyone). Money as decimal strings."""
+    data: dict[str, object] = {
+        "purchases": {
+            "count": purchases.count,
+            "total": money_text(purchases.total_cents),
+            "first_date": purchases.first_date,
+            "last_date": purchases.last_date,
+        }
+    }
+    if consignment:
+        c = consignments
+        data["consignment"] = {
+            "active_count": len(c.active) if c else 0,
+            "active_value": money_text(c.active_value_cents if c else 0),
+            "sold_count": len(c.sold) if c else 0,
+            "proceeds": money_text(c.sold_proceeds_cents if c else 0),
+            "commission": money_text(c.commission_cents if c else 0),
+            "balance_owed": money_text(c.balance_cents if c else 0),
+        }
+    return data
 
 
 def card_json(

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import compress, repeat
-from operator import contains
+from operator import and_, contains, eq
 from typing import overload
 
 from custtui.core.items.record import STATUSES, ItemRecord
@@ -49,6 +49,7 @@ class ItemFilter:
     status: str | None = None  # one of STATUSES, or any
     consigned: bool = False  # consigned items only
     expired: bool = False  # consigned items past their expiry, still in the shop
+    consignor_id: int | None = None  # one consignor's items only
 
     def __post_init__(self) -> None:
         if self.status is not None and self.status not in STATUSES:
@@ -56,7 +57,12 @@ class ItemFilter:
 
     @property
     def any(self) -> bool:
-        return self.status is not None or self.consigned or self.expired
+        return (
+            self.status is not None
+            or self.consigned
+            or self.expired
+            or self.consignor_id is not None
+        )
 
 
 EVERY = ItemFilter()
@@ -122,6 +128,7 @@ class ItemIndex:
         self._alive = 0
         self._masks: dict[ItemFilter, bytes] = {}
         self._kinds = bytearray()
+        self._consignors = array("q")
         self._letters: dict[str, array[int]] = {}
         self._cache: OrderedDict[tuple[tuple[str, ...], ItemFilter], array[int]] = OrderedDict()
         for item in sorted(items, key=lambda i: i.number):
@@ -142,6 +149,7 @@ class ItemIndex:
         self._rows.append(item)
         self._hay.append(item_text(item))
         self._kinds.append(self._kind(item))
+        self._consignors.append(item.consignor_id or 0)
         self._alive += 1
 
     def _kind(self, item: ItemRecord) -> int:
@@ -166,6 +174,7 @@ class ItemIndex:
                 self._rows[pos] = item
                 self._hay[pos] = item_text(item)
                 self._kinds[pos] = self._kind(item)
+                self._consignors[pos] = item.consignor_id or 0
             else:
                 # An item older than the newest one (another terminal's, seen late): the
                 # rows are put back in number order, which is rare enough to rebuild.
@@ -182,6 +191,7 @@ class ItemIndex:
             self._rows[pos] = None
             self._hay[pos] = ""  # an empty text matches no term
             self._kinds[pos] = 0
+            self._consignors[pos] = 0
             self._alive -= 1
             self._changed()
 
@@ -198,7 +208,11 @@ class ItemIndex:
         known = self._masks.get(wanted)
         if known is None:
             table = bytes(int(_passes(kind, wanted)) for kind in range(256))
-            known = self._masks[wanted] = bytes(self._kinds.translate(table))
+            known = bytes(self._kinds.translate(table))
+            if wanted.consignor_id is not None:
+                theirs = map(eq, self._consignors, repeat(wanted.consignor_id))
+                known = bytes(map(and_, known, theirs))
+            self._masks[wanted] = known
         return known
 
     def search(self, query: str, wanted: ItemFilter = EVERY) -> ItemView:
