@@ -30,7 +30,7 @@ def ensure_store() -> str:
     from custtui.core.customers.notes import add_note
     from custtui.core.customers.service import create_customer
     from custtui.core.demo.load import load_demo
-    from custtui.core.items.service import NewItem, add_items
+    from custtui.core.items.bulk import NewItem, add_items
     from custtui.core.runtime.config import sqlite_url
     from custtui.core.store.businesses import open_context
     from custtui.core.store.engine import Store

@@ -45,9 +45,9 @@ def ensure_store(customers: int, items: int) -> tuple[str, Path]:
     from custtui.core.customers.service import create_customer
     from custtui.core.demo.generate import generate_stock
     from custtui.core.demo.load import load_demo
+    from custtui.core.items.bulk import NewItem, add_items
     from custtui.core.items.ledger import adjust, post_payout
     from custtui.core.items.listing import load_item_index
-    from custtui.core.items.service import NewItem, add_items
     from custtui.core.runtime.config import sqlite_url
     from custtui.core.store.businesses import open_context, set_plan
     from custtui.core.store.engine import Store

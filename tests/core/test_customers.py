@@ -19,8 +19,8 @@ from custtui.core.customers.service import (
     update_customer,
 )
 from custtui.core.errors import ConflictError, NotFoundError, RuleError, ValidationError
+from custtui.core.items.bulk import NewItem, add_items
 from custtui.core.items.customer_items import Consignments
-from custtui.core.items.service import NewItem, add_items
 from custtui.core.store import audit
 from custtui.core.store.businesses import Context, add_business, open_context, set_plan
 from custtui.core.store.engine import Store

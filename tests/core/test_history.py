@@ -12,7 +12,7 @@ from custtui.core.customers.notes import add_note
 from custtui.core.customers.profile import load_profile
 from custtui.core.customers.service import create_customer, update_customer
 from custtui.core.errors import NotFoundError, RuleError, ValidationError
-from custtui.core.items.service import NewItem, add_items
+from custtui.core.items.bulk import NewItem, add_items
 from custtui.core.store.businesses import Context, open_context
 
 

@@ -24,7 +24,7 @@ from custtui.core.importing.rejects import rejects_path_for
 from custtui.core.importing.run import NOT_REACHED, run_import
 from custtui.core.importing.saved import starting_mapping
 from custtui.core.importing.undo import undo_import
-from custtui.core.items.service import NewItem, add_items
+from custtui.core.items.bulk import NewItem, add_items
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import AuditEvent
 

@@ -180,3 +180,25 @@ def test_free_plan_sells_to_walk_ins_only(ctx: Context) -> None:
     with pytest.raises(RuleError, match="walk-in"):
         sell_item(free, item.number, 100, buyer_id=buyer.id)
     assert sell_item(free, item.number, 100).buyer_name is None
+
+
+def test_off_premium_a_consigned_item_keeps_its_terms_and_its_sale_is_credited(
+    ctx: Context,
+) -> None:
+    from custtui.core.items import ledger
+
+    consignor = _consignor(ctx)
+    item = create_item(ctx, ItemValues("Omega", consignor_id=consignor, commission_bp=4000))
+    set_plan(ctx, "pro")
+    pro = ctx.refreshed()
+    renamed = update_item(pro, item.number, replace(values_of(item), title="Omega 300"))
+    assert (renamed.title, renamed.consignor_id) == ("Omega 300", consignor)
+    with pytest.raises(RuleError, match="premium"):
+        update_item(pro, item.number, replace(values_of(renamed), commission_bp=1000))
+    sell_item(pro, item.number, 9000)
+    set_plan(ctx, "premium")
+    assert ledger.balance(ctx.refreshed(), consignor) == 5400
+    with pytest.raises(ValidationError, match="Mark as Sold"):
+        update_item(
+            ctx, create_item(ctx, ItemValues("Lamp")).number, ItemValues("Lamp", status="Sold")
+        )

@@ -283,7 +283,7 @@ def test_a_bad_url_is_one_clear_error(tmp_path: Path) -> None:
 
 
 def test_money_is_exact(ctx: Context) -> None:
-    from custtui.core.items.service import NewItem, add_items
+    from custtui.core.items.bulk import NewItem, add_items
 
     consignor = create_customer(ctx, {"first_name": "C", "last_name": "S", "consignor_code": "C1"})
     add_items(ctx, [NewItem("x", retail_cents=10, consignor_id=consignor.id)] * 3)

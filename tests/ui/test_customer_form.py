@@ -13,7 +13,7 @@ from custtui.core.customers.lookup import customer_count, get_customer, reveal_s
 from custtui.core.customers.record import CustomerRecord
 from custtui.core.customers.service import create_customer, update_customer
 from custtui.core.errors import ValidationError
-from custtui.core.items.service import NewItem, add_items
+from custtui.core.items.bulk import NewItem, add_items
 from custtui.core.runtime.config import Settings
 from custtui.core.store.businesses import Context, set_plan
 from custtui.core.store.engine import Store

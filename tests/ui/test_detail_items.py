@@ -14,8 +14,8 @@ from textual import on
 from textual.widgets import DataTable, Input, Static
 
 from custtui.core.customers.record import CustomerRecord
+from custtui.core.items.bulk import NewItem, add_items
 from custtui.core.items.ledger import adjust, balance, consignor_ledger, post_payout, undo_payout
-from custtui.core.items.service import NewItem, add_items
 from custtui.core.store.businesses import Context, set_plan
 from custtui.ui.app import CusttuiApp
 from custtui.ui.messages import OpenItem

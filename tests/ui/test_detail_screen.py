@@ -16,7 +16,7 @@ from custtui.core.customers.notes import add_note, list_notes
 from custtui.core.customers.record import CustomerRecord
 from custtui.core.customers.service import create_customer, delete_customer, update_customer
 from custtui.core.errors import NotFoundError
-from custtui.core.items.service import NewItem, add_items
+from custtui.core.items.bulk import NewItem, add_items
 from custtui.core.store.businesses import Context, set_plan
 from custtui.core.store.models import AuditEvent, Item
 from custtui.ui.app import CusttuiApp

@@ -49,7 +49,9 @@ class Contacts(Draws):
         name = f"{base} {suffix}" if suffix else base
         return name, f"{fold(base)[:40]}.{country.company_tld}"
 
-    def email(self, first: str, last: str, country: Country, company_domain: str | None) -> str:
+    def email(
+        self, first: str, last: str, country: Country, company_domain: str | None
+    ) -> str:
         r = self.r
         f, la = fold(first) or "customer", fold(last) or "mail"
         roll = r()
@@ -189,10 +191,8 @@ class Contacts(Draws):
             return f"{value:05d}"
         if code == "CA":
             ca = CA_LETTERS
-            return (
-                f"{spec[0]}{int(r() * 9) + 1}{ca[int(r() * 20)]} "
-                f"{int(r() * 10)}{ca[int(r() * 20)]}{int(r() * 10)}"
-            )
+            return (f"{spec[0]}{int(r() * 9) + 1}{ca[int(r() * 20)]} "
+                    f"{int(r() * 10)}{ca[int(r() * 20)]}{int(r() * 10)}")
         if code == "GB":
             gb = GB_LETTERS
             outward = self.pick(spec)

@@ -57,24 +57,10 @@ class Draws:
 
 
 # Characters NFKD does not decompose into an ASCII base letter.
-_FOLD_TABLE = str.maketrans(
-    {
-        "ø": "o",
-        "Ø": "O",
-        "ł": "l",
-        "Ł": "L",
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "đ": "d",
-        "Đ": "D",
-        "ð": "d",
-        "þ": "th",
-        "ı": "i",
-    }
-)
+_FOLD_TABLE = str.maketrans({
+    "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe",
+    "Œ": "OE", "đ": "d", "Đ": "D", "ð": "d", "þ": "th", "ı": "i",
+})
 _fold_cache: dict[str, str] = {}
 
 
@@ -97,3 +83,4 @@ def base36(n: int, width: int) -> str:
         n, rem = divmod(n, 36)
         digits.append(B36[rem])
     return "".join(reversed(digits)).rjust(width, "0")
+

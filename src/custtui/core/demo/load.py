@@ -18,8 +18,8 @@ from sqlalchemy import Table, insert
 from custtui.core.customers.service import create_customers
 from custtui.core.demo.generate import DemoCustomer, DemoItem, generate_customers, generate_stock
 from custtui.core.errors import RuleError
+from custtui.core.items.bulk import NewItem, add_items
 from custtui.core.items.ledger import adjust, post_payout
-from custtui.core.items.service import NewItem, add_items
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import CustomerNote
 

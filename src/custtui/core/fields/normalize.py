@@ -157,3 +157,4 @@ def normalize_customer(
     if errors:
         raise ValidationError(errors)
     return result
+

@@ -75,7 +75,6 @@ def normalize_notes(raw: object) -> str | None:
         raise too_long("Notes", NOTES_MAX)
     return text
 
-
 # --- dates ------------------------------------------------------------------------------------
 
 # A midnight time is tolerated because database exports write dates as timestamps.
@@ -126,7 +125,6 @@ def normalize_customer_since(
         raise FieldInvalid(f"{label} can't be in the future.")
     return value
 
-
 # --- identification ---------------------------------------------------------------------------
 
 _TWO_LETTERS_RE = re.compile(r"[A-Za-z]{2}")
@@ -139,7 +137,6 @@ def normalize_dl_state(raw: object) -> str | None:
     if not _TWO_LETTERS_RE.fullmatch(text):
         raise FieldInvalid("DL state must be exactly 2 letters.")
     return text.upper()
-
 
 # --- social -------------------------------------------------------------------------------------
 
@@ -196,7 +193,6 @@ def normalize_facebook(raw: object) -> str | None:
         raise invalid
     netloc = host if port is None else f"{host}:{port}"
     return urlunsplit((scheme, netloc, parts.path, parts.query, parts.fragment))
-
 
 # --- choices and flags -----------------------------------------------------------------------
 

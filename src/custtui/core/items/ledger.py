@@ -13,8 +13,7 @@ payout reopens what it settled, and is allowed only for a consignor's latest pay
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -22,66 +21,42 @@ from sqlalchemy.orm import Session
 
 from custtui.core.errors import NotFoundError, RuleError, ValidationError
 from custtui.core.fields.values import normalize_text
+from custtui.core.items.entries import (
+    KIND_LABELS,
+    KINDS,
+    Entry,
+    Ledger,
+    PayoutInfo,
+    PayoutPreview,
+)
 from custtui.core.items.money import consignor_cents, format_money, money_text
 from custtui.core.items.record import format_item_number
 from custtui.core.store import audit
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import Customer, Item, LedgerEntry, Payout, utcnow
 
-KINDS = ("sale", "adjustment", "payout")
-KIND_LABELS = {"sale": "Sale", "adjustment": "Adjustment", "payout": "Payout"}
-
-
-@dataclass(frozen=True)
-class Entry:
-    id: int
-    kind: str
-    amount_cents: int
-    entry_date: date
-    item_number: int | None
-    item_title: str | None
-    reason: str | None
-    payout_id: int | None
-    created_at: datetime
-    created_by: str
-
-    @property
-    def settled(self) -> bool:
-        return self.payout_id is not None
-
-    @property
-    def description(self) -> str:
-        if self.kind == "sale" and self.item_number is not None:
-            return f"{format_item_number(self.item_number)} {self.item_title or ''}".strip()
-        if self.kind == "payout":
-            return "Paid out"
-        return self.reason or ""
-
-
-@dataclass(frozen=True)
-class PayoutInfo:
-    id: int
-    through_date: date
-    amount_cents: int
-    created_at: datetime
-    created_by: str
-
-
-@dataclass(frozen=True)
-class Ledger:
-    consignor_id: int
-    entries: list[Entry]  # newest first
-    balance_cents: int
-    payouts: list[PayoutInfo]  # newest first
-
-
-@dataclass(frozen=True)
-class PayoutPreview:
-    consignor_id: int
-    consignor_name: str
-    through_date: date
-    entries: list[Entry]  # the open entries the payout would settle, oldest first
-    amount_cents: int
+__all__ = [
+    "KINDS",
+    "KIND_LABELS",
+    "Entry",
+    "Ledger",
+    "PayoutInfo",
+    "PayoutPreview",
+    "adjust",
+    "balance",
+    "balance_of",
+    "consignor_ledger",
+    "credit_sale",
+    "drop_sale_credit",
+    "has_entries",
+    "ledger_of",
+    "nothing_owed",
+    "post_payout",
+    "preview_payout",
+    "require_consignment",
+    "sale_credit",
+    "undo_payout",
+]
 
 
 # ---------------------------------------------------------------- inside a unit of work

@@ -3,12 +3,10 @@ sale credited to its consignor's ledger in the same transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from custtui.core.errors import ConflictError, NotFoundError, RuleError, ValidationError
@@ -18,9 +16,8 @@ from custtui.core.items.ledger import (
     require_consignment,
     sale_credit,
 )
-from custtui.core.items.money import MAX_CENTS, consignor_cents, money_text
+from custtui.core.items.money import MAX_CENTS, money_text
 from custtui.core.items.record import (
-    STATUSES,
     ItemRecord,
     format_item_number,
     item_record,
@@ -29,7 +26,7 @@ from custtui.core.items.record import (
 from custtui.core.items.values import ItemValues
 from custtui.core.store import audit
 from custtui.core.store.businesses import Context
-from custtui.core.store.models import Business, Customer, Item, LedgerEntry, utcnow
+from custtui.core.store.models import Business, Customer, Item, utcnow
 
 NOT_A_CONSIGNOR = "That customer is not a consignor: mark them as one (with a code) first."
 
@@ -90,12 +87,20 @@ def _check_money(values: ItemValues) -> None:
 def _apply(session: Session, ctx: Context, row: Item, values: ItemValues) -> None:
     """Set an item's fields from `values`, with the business's consignment defaults."""
     _check_money(values)
-    if values.consignor_id is not None:
+    if values.status == "Sold" and row.status != "Sold":
+        raise ValidationError({"status": "Mark as Sold sells an item: it asks price and buyer."})
+    terms = (values.consignor_id, values.commission_bp, values.expiry_date, values.at_expiry)
+    kept = (row.consignor_id, row.commission_bp, row.expiry_date, row.at_expiry)
+    if values.consignor_id is not None and terms != kept:
+        # Off premium an item keeps the consignment it has; only a new one is refused.
         require_consignment(ctx)
+    if values.consignor_id is not None and values.consignor_id != row.consignor_id:
         consignor = _customer(session, ctx, values.consignor_id)
         if not consignor.is_consignor:
             raise ValidationError({"consignor": NOT_A_CONSIGNOR})
-    elif values.commission_bp is not None or values.expiry_date or values.at_expiry:
+    if values.consignor_id is None and (
+        values.commission_bp is not None or values.expiry_date or values.at_expiry
+    ):
         raise ValidationError(
             {
                 "consignor": "Commission, expiry and at-expiry belong to a consigned item: "
@@ -131,7 +136,7 @@ def _apply(session: Session, ctx: Context, row: Item, values: ItemValues) -> Non
     row.consignor_id = values.consignor_id
 
 
-def _next_numbers(session: Session, ctx: Context, count: int) -> int:
+def next_numbers(session: Session, ctx: Context, count: int) -> int:
     """Reserve `count` item numbers; the business row's lock makes racing terminals queue."""
     business = session.scalar(
         select(Business).where(Business.id == ctx.business.id).with_for_update()
@@ -147,7 +152,7 @@ def create_item(ctx: Context, values: ItemValues) -> ItemRecord:
         now = utcnow()
         row = Item(
             business_id=ctx.business.id,
-            number=_next_numbers(session, ctx, 1),
+            number=next_numbers(session, ctx, 1),
             status="Collection",
             created_at=now,
             created_by=ctx.user,
@@ -228,8 +233,8 @@ def sell_item(
             raise RuleError(f"{label} was returned to its consignor on {row.returned_on}.")
         if sale_date < row.intake_date:
             raise ValidationError({"sale_date": "Sale date can't be before the intake date."})
-        if row.consignor_id is not None:
-            require_consignment(ctx)
+        # A consigned item sold off premium still credits its consignor: the books stay true
+        # for when the business is back on premium.
         buyer_name = None
         if buyer_id is not None:
             if not ctx.business.has_customers:
@@ -342,118 +347,3 @@ def delete_item(ctx: Context, number: int | str, *, expected_version: int | None
         before = {k: v for k, v in _audit_values(row).items() if v is not None}
         _record(session, ctx, "item_deleted", row, audit.diff(before, {}, frozenset()) or {})
         session.delete(row)
-
-
-@dataclass(frozen=True)
-class NewItem:
-    """An item to insert in bulk, sold or not (demo data, imports of past sales)."""
-
-    title: str
-    category: str | None = None
-    status: str = "Collection"
-    retail_cents: int | None = None
-    sold_cents: int | None = None
-    sale_date: date | None = None
-    buyer_id: int | None = None
-    buyer_name: str | None = None
-    consignor_id: int | None = None
-    commission_bp: int | None = None
-    intake_date: date | None = None
-    expiry_date: date | None = None
-    at_expiry: str | None = None
-
-
-def _check_new(item: NewItem) -> None:
-    errors: dict[str, str] = {}
-    if not item.title.strip():
-        errors["title"] = "Title is required."
-    if item.status not in STATUSES:
-        errors["status"] = "Status is one of Collection, Wishlist, Archived, Sold."
-    if item.status == "Sold" and (item.sold_cents is None or item.sale_date is None):
-        errors["sold_price"] = "A sold item needs a sold price and a sale date."
-    for name in ("retail_cents", "sold_cents"):
-        value = getattr(item, name)
-        if value is not None and not 0 <= value < MAX_CENTS:
-            errors[name] = "A price can't be negative."
-    if item.commission_bp is not None and not 0 <= item.commission_bp <= 10_000:
-        errors["commission"] = "Commission is between 0 and 100 %."
-    if errors:
-        raise ValidationError(errors)
-
-
-def add_items(ctx: Context, items: Sequence[NewItem]) -> int:
-    """Insert many items in one transaction, with the consignors' credits for sold ones.
-
-    The rules of `create_item` and `sell_item` without a round trip per item: how demo data
-    fills a store with 100,000 items. Returns the first new number (0 when none).
-    """
-    for item in items:
-        _check_new(item)
-    if not items:
-        return 0
-    with ctx.store.write() as session:
-        first = _next_numbers(session, ctx, len(items))
-        now = utcnow()
-        business = ctx.business
-        payload: list[dict[str, object]] = []
-        for offset, item in enumerate(items):
-            intake = item.intake_date or item.sale_date or date.today()
-            consigned = item.consignor_id is not None
-            payload.append(
-                {
-                    "business_id": business.id,
-                    "number": first + offset,
-                    "title": item.title.strip(),
-                    "category": item.category,
-                    "status": item.status,
-                    "retail_cents": item.retail_cents,
-                    "intake_date": intake,
-                    "sold_cents": item.sold_cents,
-                    "sale_date": item.sale_date,
-                    "buyer_id": item.buyer_id,
-                    "buyer_name": item.buyer_name,
-                    "consignor_id": item.consignor_id,
-                    "commission_bp": (
-                        (
-                            item.commission_bp
-                            if item.commission_bp is not None
-                            else business.default_commission_bp
-                        )
-                        if consigned
-                        else None
-                    ),
-                    "expiry_date": (
-                        item.expiry_date or intake + timedelta(days=business.consignment_days)
-                        if consigned
-                        else None
-                    ),
-                    "at_expiry": (item.at_expiry or "return") if consigned else None,
-                    "created_at": now,
-                    "created_by": ctx.user,
-                    "updated_at": now,
-                    "updated_by": ctx.user,
-                    "version": 1,
-                }
-            )
-        table = cast(Table, Item.__table__)
-        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        ids = session.execute(statement, payload).scalars().all()
-        credits = [
-            {
-                "business_id": business.id,
-                "consignor_id": values["consignor_id"],
-                "kind": "sale",
-                "amount_cents": consignor_cents(
-                    cast(int, values["sold_cents"]), cast(int, values["commission_bp"])
-                ),
-                "entry_date": values["sale_date"],
-                "item_id": item_id,
-                "created_at": now,
-                "created_by": ctx.user,
-            }
-            for values, item_id in zip(payload, ids, strict=True)
-            if values["status"] == "Sold" and values["consignor_id"] is not None
-        ]
-        if credits:
-            session.execute(insert(cast(Table, LedgerEntry.__table__)), credits)
-        return first

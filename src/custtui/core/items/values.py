@@ -9,7 +9,7 @@ from datetime import date
 from custtui.core.errors import FieldInvalid, ValidationError
 from custtui.core.fields.values import normalize_name, normalize_text, parse_date
 from custtui.core.items.money import format_percent, money_text, parse_money, parse_percent
-from custtui.core.items.record import ACTIVE_STATUSES, AT_EXPIRY, ItemRecord
+from custtui.core.items.record import AT_EXPIRY, STATUSES, ItemRecord
 
 TITLE_MAX = 200
 CATEGORY_MAX = 100
@@ -47,7 +47,7 @@ def values_of(item: ItemRecord) -> ItemValues:
     return ItemValues(
         title=item.title,
         category=item.category,
-        status="Collection" if item.sold else item.status,
+        status=item.status,
         retail_cents=item.retail_cents,
         intake_date=item.intake_date,
         consignor_id=item.consignor_id,
@@ -81,8 +81,10 @@ def normalize_title(raw: object) -> str:
 
 
 def normalize_status(raw: object) -> str:
+    """One of the statuses; "Sold" passes as a sold item's form shows it (only Mark as Sold
+    makes an item sold: see service._apply)."""
     text = (normalize_text(raw, "Status") or "Collection").capitalize()
-    if text not in ACTIVE_STATUSES:
+    if text not in STATUSES:
         raise FieldInvalid(
             "Status is one of Collection, Wishlist, Archived (Mark as Sold sells an item)."
         )

@@ -8,50 +8,19 @@ from string import Formatter
 from custtui.core.demo.draw import weighted as _w
 
 NOTE_ITEMS = (
-    "1967 Omega",
-    "Speedmaster",
-    "Jordan 1s",
-    "Charizard",
-    "Mustang",
-    "Birkin",
-    "Leica",
-    "Les Paul",
-    "Tacoma",
-    "first-press Rumours",
-    "Cartier Tank",
-    "Submariner",
-    "C10",
-    "Eames chair",
-    "Westfalia",
-    "Griffey rookie",
-    "Telecaster",
-    "Dior Saddle",
+    "1967 Omega", "Speedmaster", "Jordan 1s", "Charizard", "Mustang", "Birkin", "Leica",
+    "Les Paul", "Tacoma", "first-press Rumours", "Cartier Tank", "Submariner", "C10",
+    "Eames chair", "Westfalia", "Griffey rookie", "Telecaster", "Dior Saddle",
 )
 NOTE_WANTS = (
-    "Submariner",
-    "PSA 10 rookie card",
-    "Westfalia",
-    "Chanel flap bag",
-    "pre-1980 Strat",
-    "Dunk Low in size 11",
-    "911 in Guards Red",
-    "Blue Note first press",
-    "Heuer Autavia",
-    "Contax T2",
-    "Defender 110",
-    "CGC 9.8 Spider-Man",
+    "Submariner", "PSA 10 rookie card", "Westfalia", "Chanel flap bag", "pre-1980 Strat",
+    "Dunk Low in size 11", "911 in Guards Red", "Blue Note first press", "Heuer Autavia",
+    "Contax T2", "Defender 110", "CGC 9.8 Spider-Man",
 )
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
 TIMES = ("5pm", "6pm", "noon", "10am", "4:30pm", "3pm", "7pm", "9am")
-SERVICES = (
-    "an oil change",
-    "brake work",
-    "an alignment",
-    "a watch service",
-    "a pre-purchase inspection",
-    "winter tires",
-    "a detail",
-)
+SERVICES = ("an oil change", "brake work", "an alignment", "a watch service",
+            "a pre-purchase inspection", "winter tires", "a detail")
 
 GENERAL_TEMPLATES = (
     "Called about the {item}, wants it held until {day}.",
@@ -85,11 +54,7 @@ GENERAL_NOTES = tuple(
     for template in GENERAL_TEMPLATES
 )
 NOTE_WORDS = {
-    "item": NOTE_ITEMS,
-    "want": NOTE_WANTS,
-    "day": DAYS,
-    "time": TIMES,
-    "svc": SERVICES,
+    "item": NOTE_ITEMS, "want": NOTE_WANTS, "day": DAYS, "time": TIMES, "svc": SERVICES,
 }
 PURCHASE_NOTES = (
     "Picked up the {title}. Very happy with it.",
@@ -125,36 +90,16 @@ RECORD_NOTES = (
 )
 REFERRAL_BY = ("Referred by {name}", "Friend of {name}", "{name} sent them", "{name}'s neighbor")
 SHOWS = (
-    "Pasadena Flea",
-    "Sneaker Con",
-    "Brimfield Antique Show",
-    "Barrett-Jackson Scottsdale",
-    "National Sports Collectors Convention",
-    "Goodwood Revival",
-    "Windy City Watch Fair",
-    "Record Fair, Utrecht",
-    "Monterey Car Week",
-    "Rose Bowl Flea Market",
+    "Pasadena Flea", "Sneaker Con", "Brimfield Antique Show", "Barrett-Jackson Scottsdale",
+    "National Sports Collectors Convention", "Goodwood Revival", "Windy City Watch Fair",
+    "Record Fair, Utrecht", "Monterey Car Week", "Rose Bowl Flea Market",
 )
 OTHER_SOURCES = (
-    "Google Maps",
-    "Yelp",
-    "Saw the van wrap",
-    "Drove past the shop",
-    "Radio ad",
-    "Newspaper article",
-    "eBay store",
-    "Craigslist",
+    "Google Maps", "Yelp", "Saw the van wrap", "Drove past the shop", "Radio ad",
+    "Newspaper article", "eBay store", "Craigslist",
 )
 
 PREFERRED = _w(("No Preference", 40), ("Email", 25), ("Text", 20), ("Phone", 15))
-SOURCES = _w(
-    (None, 30),
-    ("Walk-in", 20),
-    ("Referral", 15),
-    ("Instagram", 12),
-    ("Website", 12),
-    ("Show/Fair", 7),
-    ("Other", 4),
-)
+SOURCES = _w((None, 30), ("Walk-in", 20), ("Referral", 15), ("Instagram", 12),
+             ("Website", 12), ("Show/Fair", 7), ("Other", 4))
 NOTE_COUNTS = _w((0, 45), (1, 20), (2, 14), (3, 10), (4, 6), (5, 5))
