@@ -213,7 +213,8 @@ class ItemTable(ScrollView, can_focus=True):
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        # Without the scrollbar's columns, which `size` counts: the last column shows whole.
+        width = self.scrollable_content_region.width or self.size.width
         base, cursor, header, alert = self._styles
         columns = self._columns
         widths = layout(columns, width)
