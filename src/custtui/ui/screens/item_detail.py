@@ -80,6 +80,7 @@ class ItemDetailScreen(Screen[None]):
         self.today = date.today()
         self.consignment = ctx.business.has_consignment
         self._asked: ItemChange | None = None  # the change last sent to the store
+        self.history: ItemHistory | None = None  # once read
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -117,6 +118,7 @@ class ItemDetailScreen(Screen[None]):
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
+        self.history = event.history
         self._show_item(event.history.item)
         self.query_one("#item-history", Static).update(history_lines(event.history.events))
 
