@@ -43,7 +43,9 @@ def seven(ui_ctx: Context) -> None:
     add_items(
         ui_ctx,
         [
-            NewItem("Omega Speedmaster 145.022", "Watches", retail_cents=520000, intake_date=INTAKE),
+            NewItem(
+                "Omega Speedmaster 145.022", "Watches", retail_cents=520000, intake_date=INTAKE
+            ),
             NewItem(
                 "Leica M3 (double stroke)",
                 "Cameras",

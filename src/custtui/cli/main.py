@@ -52,6 +52,3 @@ def run_cli(argv: Sequence[str]) -> tuple[int, str]:
     buffer = io.StringIO()
     status = main(argv, buffer)
     return status, buffer.getvalue()
-
-
-

@@ -43,6 +43,8 @@ class ItemJob(Job):
     CHANGE = "item-change"
 
 
+NARROW = 100
+
 # The actions a key asks of the store after a question, by the action's name.
 _CHANGES = {c.value: c for c in ItemChange}
 
@@ -102,7 +104,12 @@ class ItemDetailScreen(Screen[None]):
         panel.border_title = title
         return panel
 
+    def on_resize(self) -> None:
+        # Side by side, the panels would wrap every line on a narrow terminal: stack them.
+        self.set_class(self.app.size.width < NARROW, "-narrow")
+
     def on_mount(self) -> None:
+        self.on_resize()
         self.title = self.ctx.business.name
         self.sub_title = f"Item I-{self.number:06d}"
         self.query_one("#item-consignment").display = self.consignment

@@ -40,7 +40,13 @@ class ItemsScreen(Screen[None]):
     """Type to filter; arrows to move; Enter to open."""
 
     BINDINGS = [
-        Binding("escape", "clear_filter", "Clear / back", tooltip="Clear the filter", id="clear"),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear",
+            tooltip="Clear the filter (when it is clear: back to the customers)",
+            id="clear",
+        ),
         Binding("ctrl+n", "new_item", "New", tooltip="Add an item", id="new-item"),
         Binding("ctrl+t", "cycle_status", "Status", tooltip="Show one status", id="status"),
         Binding(

@@ -40,8 +40,8 @@ def item_lines(item: ItemRecord) -> Content:
         ("Status", item.status),
         ("Retail", format_money(item.retail_cents) or "—"),
         ("Intake", str(item.intake_date)),
-        ("Added", f"{local_time(item.created_at)} by {item.created_by}"),
-        ("Changed", f"{local_time(item.updated_at)} by {item.updated_by}"),
+        ("Added", f"{local_time(item.created_at)}  {item.created_by}"),
+        ("Changed", f"{local_time(item.updated_at)}  {item.updated_by}"),
     ]
     return field_lines(lines)
 
@@ -68,12 +68,10 @@ def consignment_lines(item: ItemRecord, today: date) -> Content:
     if not item.consigned:
         return Content("The store's own stock: not consigned.")
     consignor = _person(item.consignor_name, item.consignor_number, "customer deleted")
+    lines: list[Line] = [("Consignor", consignor)]
     if item.consignor_code:
-        consignor = f"{consignor} · code {item.consignor_code}"
-    lines: list[Line] = [
-        ("Consignor", consignor),
-        ("Commission", format_percent(item.commission_bp) or "—"),
-    ]
+        lines.append(("Code", item.consignor_code))
+    lines.append(("Commission", format_percent(item.commission_bp) or "—"))
     if item.sold:
         lines += [
             ("Store's cut", format_money(item.commission_cents)),
