@@ -109,6 +109,7 @@ class ItemsScreen(Screen[None]):
         self.consignment = ctx.business.has_consignment
         self.wanted = self._allowed(wanted)
         self._live = LiveItems(ctx, poll_interval=poll_interval)
+        self._asked: ItemChange | None = None  # the change last sent to the store
 
     def _allowed(self, wanted: ItemFilter) -> ItemFilter:
         # Pro and free see nothing of consignment, not even a filter left on from premium.
@@ -199,7 +200,8 @@ class ItemsScreen(Screen[None]):
             empty_message=self._empty(index, query),
         )
         self.status.show_count(item_count_line(view, index, query, self.wanted))
-        self.refresh_bindings()
+        if self.wanted.expired:
+            self.refresh_bindings()  # Return and Keep follow the highlighted item
 
     def _empty(self, index: ItemIndex, query: str) -> str:
         if not len(index):
@@ -214,6 +216,7 @@ class ItemsScreen(Screen[None]):
         self.wanted = self._allowed(wanted)
         self.status.show_filter(self.wanted)
         self.refilter()
+        self.refresh_bindings()
 
     def action_cycle_status(self) -> None:
         at = STATUS_CYCLE.index(self.wanted.status)
@@ -297,6 +300,7 @@ class ItemsScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes and not running(self, ItemsListJob.CHANGE):
+                self._asked = kind
                 self.make_change(kind, item)
 
         self.app.push_screen(question(kind, item), answered)
@@ -314,7 +318,9 @@ class ItemsScreen(Screen[None]):
     @on(Failed)
     def _failed(self, event: Failed) -> None:
         event.stop()
-        title = "Not changed" if event.job is ItemsListJob.CHANGE else "Error"
+        title = "Error"
+        if event.job is ItemsListJob.CHANGE:
+            title = WORDING[self._asked].refused if self._asked else "Not changed"
         self.notify(error_text(event.error), title=title, severity="error", timeout=10)
 
     # -- palette ----------------------------------------------------------------------------------
