@@ -38,6 +38,8 @@ from custtui.ui.launch import open_for_tui
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.error import ErrorScreen
 from custtui.ui.screens.help import HelpScreen
+from custtui.ui.screens.items import ItemsScreen
+from custtui.ui.screens.upgrade import UpgradeNotice
 from custtui.ui.theme import pick_theme
 
 from .helpers import (
@@ -466,10 +468,14 @@ async def test_free_plan_shows_an_upgrade_notice_instead_of_customers(
     app = make_app(ui_settings, ui_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert isinstance(app.screen, ErrorScreen)
+        # Free opens on the items screen; the customers are behind the notice (F3).
+        assert isinstance(app.screen, ItemsScreen)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, UpgradeNotice)
         assert not any(isinstance(s, CustomerListScreen) for s in app.screen_stack)
-        title = str(app.screen.query_one("#error-title").render())
-        message = str(app.screen.query_one("#error-message").render())
+        title = str(app.screen.query_one("#upgrade-title").render())
+        message = str(app.screen.query_one("#upgrade-message").render())
         assert "pro and premium plans" in title
         assert "free plan" in message and "custtui plan set pro" in message
         assert not any(c.first_name in message or c.last_name in message for c in shop.values())

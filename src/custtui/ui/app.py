@@ -13,11 +13,12 @@ from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from custtui.core.customers.export import export_customers, free_export_path
 from custtui.core.directory.live import Directory
 from custtui.core.errors import CusttuiError
+from custtui.core.items.record import ItemRecord
 from custtui.core.runtime.config import Settings
 from custtui.core.runtime.crashlog import log_crash
 from custtui.core.search.tuning import SearchTuning
@@ -29,8 +30,13 @@ from custtui.ui.messages import ExportCustomers, NewCustomer, OpenCustomer
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.error import ErrorScreen
 from custtui.ui.screens.help import HasHelpKeys, HelpScreen
+from custtui.ui.screens.item_detail import ItemDetailScreen
+from custtui.ui.screens.item_form import ItemFormScreen
+from custtui.ui.screens.items import ItemsScreen
+from custtui.ui.screens.upgrade import UpgradeNotice
 from custtui.ui.textual_compat import OneLineFatalErrorApp
 from custtui.ui.theme import pick_theme, register_themes
+from custtui.ui.widgets.items.messages import ItemDeleted, ItemSaved, ShowCustomers
 from custtui.ui.work import Failed, Job, in_thread
 
 if TYPE_CHECKING:
@@ -56,12 +62,14 @@ class AppJob(Job):
 
 
 class CusttuiApp(OneLineFatalErrorApp[None]):
-    CSS_PATH = [str(styles_dir() / "app.tcss")]
+    CSS_PATH = [str(styles_dir() / "app.tcss"), str(styles_dir() / "items.tcss")]
     TITLE = "custtui"
     COMMANDS = App.COMMANDS | {CustomerJump}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", tooltip="Leave custtui", id="quit", priority=True),
         Binding("f1", "help", "Help", tooltip="Keys of this screen", id="help"),
+        Binding("f2", "items", "Items", tooltip="The items screen", id="items"),
+        Binding("f3", "customers", "Customers", tooltip="Back to the customers", id="customers"),
     ]
 
     def __init__(
@@ -92,14 +100,8 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
             self.push_screen(ErrorScreen("custtui can't open the customer store", str(error)))
             return
         if not self.ctx.business.has_customers:
-            self.push_screen(
-                ErrorScreen(
-                    "Customer records are part of the pro and premium plans",
-                    f"{self.ctx.business.name} is on the free plan, so customer screens show "
-                    "this notice instead of data. Nothing has been deleted: upgrade with\n\n"
-                    "    custtui plan set pro\n\nand your customers are back.",
-                )
-            )
+            # Free: items are the whole product; customers are a notice away (F3).
+            self.action_items()
             return
         self.push_screen(
             CustomerListScreen(self.ctx, poll_interval=self.poll_interval, tuning=self.tuning)
@@ -175,6 +177,91 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
 
         self.push_screen(CustomerForm(self.ctx), saved)
 
+    # -- items ------------------------------------------------------------------------------
+
+    def _items_screen(self) -> ItemsScreen:
+        """The one items screen: installed, so leaving it keeps its loaded items."""
+        assert self.ctx is not None
+        if not self.is_screen_installed("items"):
+            self.install_screen(ItemsScreen(self.ctx, poll_interval=self.poll_interval), "items")
+        screen = self.get_screen("items")
+        assert isinstance(screen, ItemsScreen)
+        return screen
+
+    def action_items(self) -> None:
+        """To the items screen: back down to it when it is open, else on top."""
+        if self.ctx is None:
+            return
+        screen = self._items_screen()
+        if screen in self.screen_stack:
+            while self.screen is not screen:
+                self.pop_screen()
+        else:
+            self.push_screen(screen)
+
+    def show_expired(self) -> None:
+        """The items screen as the expired consignments worklist."""
+        self.action_items()
+        self._items_screen().show_expired()
+
+    def action_customers(self) -> None:
+        if self.ctx is None:
+            return
+        if not self.ctx.business.has_customers:
+            self.push_screen(UpgradeNotice(self.ctx.business.name))
+            return
+        if not any(isinstance(s, CustomerListScreen) for s in self.screen_stack):
+            self.push_screen(
+                CustomerListScreen(self.ctx, poll_interval=self.poll_interval, tuning=self.tuning)
+            )
+            return
+        while not isinstance(self.screen, CustomerListScreen):
+            self.pop_screen()
+
+    @on(ShowCustomers)
+    def _show_customers(self) -> None:
+        # From the items screen's Escape: on free there is nowhere to go back to.
+        if self.ctx is not None and self.ctx.business.has_customers:
+            self.action_customers()
+
+    def open_item(self, number: int) -> None:
+        """Show item `number` (from a customer's Purchases or Consigned tab)."""
+        if self.ctx is not None:
+            self.push_screen(ItemDetailScreen(self.ctx, number))
+
+    def new_item(self) -> None:
+        """The item form, empty; the saved item's detail opens next."""
+        assert self.ctx is not None
+        ctx = self.ctx
+
+        def saved(item: ItemRecord | None) -> None:
+            if item is not None:
+                self.post_message(ItemSaved(item))
+                self.push_screen(ItemDetailScreen(ctx, item.number, item))
+
+        self.push_screen(ItemFormScreen(ctx), saved)
+
+    @on(ItemSaved)
+    def _item_saved(self, event: ItemSaved) -> None:
+        if self.is_screen_installed("items"):
+            self._items_screen().item_saved(event.item)
+
+    @on(ItemDeleted)
+    def _item_deleted(self, event: ItemDeleted) -> None:
+        if self.is_screen_installed("items"):
+            self._items_screen().item_deleted(event.item_id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("items", "customers"):
+            screen = self.screen
+            if self.ctx is None or isinstance(screen, ModalScreen):
+                return False
+            on_items = isinstance(screen, ItemsScreen | ItemDetailScreen)
+            if action == "items":
+                return not isinstance(screen, ItemsScreen)
+            return on_items
+        return True
+
     @on(ExportCustomers)
     def _export(self, event: ExportCustomers) -> None:
         self.export_csv(event.folder)
@@ -215,6 +302,19 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
         if isinstance(screen, HasPaletteCommands):
             for command in screen.palette_commands():
                 yield SystemCommand(command.title, command.help, command.callback)
+        if self.ctx is None:
+            return
+        if not isinstance(screen, ItemsScreen):
+            yield SystemCommand("Items", "Every item: filter, open, sell", self.action_items)
+            yield SystemCommand("New item", "Add an item", self.new_item)
+            if self.ctx.business.has_consignment:
+                yield SystemCommand(
+                    "Expired consignments",
+                    "Consigned items past their expiry: return or keep them",
+                    self.show_expired,
+                )
+        if isinstance(screen, ItemsScreen | ItemDetailScreen):
+            yield SystemCommand("Customers", "Back to the customers", self.action_customers)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -1,0 +1,1 @@
+"""The items screen's and the item detail's widgets."""
