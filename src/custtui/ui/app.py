@@ -26,7 +26,7 @@ from custtui.core.store.businesses import Context, open_context
 from custtui.core.store.engine import Store
 from custtui.ui.commands import CustomerJump, HasPaletteCommands
 from custtui.ui.errors import error_text
-from custtui.ui.messages import ExportCustomers, NewCustomer, OpenCustomer
+from custtui.ui.messages import ExportCustomers, NewCustomer, OpenCustomer, OpenItem
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.error import ErrorScreen
 from custtui.ui.screens.help import HasHelpKeys, HelpScreen
@@ -224,10 +224,24 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
         if self.ctx is not None and self.ctx.business.has_customers:
             self.action_customers()
 
+    @on(OpenItem)
+    def _open_item(self, event: OpenItem) -> None:
+        self.open_item(event.number)
+
     def open_item(self, number: int) -> None:
         """Show item `number` (from a customer's Purchases or Consigned tab)."""
-        if self.ctx is not None:
-            self.push_screen(ItemDetailScreen(self.ctx, number))
+        from custtui.ui.screens.customer_detail import CustomerDetailScreen
+
+        if self.ctx is None:
+            return
+        below = self.screen
+
+        def back(_: object = None) -> None:
+            # The item may have been sold, unsold or edited meanwhile: show the profile fresh.
+            if isinstance(below, CustomerDetailScreen):
+                below.reload()
+
+        self.push_screen(ItemDetailScreen(self.ctx, number), back)
 
     def new_item(self) -> None:
         """The item form, empty; the saved item's detail opens next."""
