@@ -10,9 +10,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label, Static
 
 from custtui.core.customers.record import CustomerRecord
+from custtui.core.items.bulk import NewItem, add_items
 from custtui.core.items.ledger import post_payout
 from custtui.core.items.record import get_item
-from custtui.core.items.service import NewItem, add_items, create_item, sell_item
+from custtui.core.items.service import create_item, sell_item
 from custtui.core.items.values import ItemValues
 from custtui.core.runtime.config import Settings
 from custtui.core.store.businesses import Context, set_plan

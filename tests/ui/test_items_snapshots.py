@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import Label
 
 from custtui.core.customers.service import create_customer
-from custtui.core.items.service import NewItem, add_items
+from custtui.core.items.bulk import NewItem, add_items
 from custtui.core.runtime.config import Settings
 from custtui.core.store.businesses import Context
 from custtui.core.store.engine import Store
