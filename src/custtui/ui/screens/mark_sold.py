@@ -234,7 +234,9 @@ class MarkSoldScreen(ModalScreen[ItemRecord | None]):
     def _sold(self, event: Sold) -> None:
         item = event.item
         to = f" to {item.buyer_name}" if item.buyer_name else " (walk-in)"
-        self.notify(f"Sold {item.label}{to} for {format_money(item.sold_cents)}.", title="Sold")
+        self.notify(
+            f"Sold {item.label}{to} for {format_money(item.sold_cents)}.", title="Sold", markup=False
+        )
         self.dismiss(item)
 
     @on(Refused)

@@ -276,7 +276,9 @@ class CustomerPicker(Vertical):
         self.choose(Chosen.of_record(event.customer, self.ctx.business.region))
         self.query_box.focus()
         kind = "consignor" if self.consignors_only else "customer"
-        self.notify(f"Added {event.customer.name} ({event.customer.label}) as a new {kind}.")
+        self.notify(
+            f"Added {event.customer.name} ({event.customer.label}) as a new {kind}.", markup=False
+        )
 
     @on(NewCustomerForm.Closed)
     def _closed(self, event: NewCustomerForm.Closed) -> None:
