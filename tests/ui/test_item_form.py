@@ -145,7 +145,11 @@ async def test_an_existing_consignor_is_picked_and_the_terms_are_saved(
         await type_into(pilot, picker.query_box, "e")
         # Consignors only: Dan and Eve, never Zoë or Ann.
         lines = [str(p.prompt) for p in picker.query_one("#picker-matches").options]  # type: ignore[attr-defined]
-        assert [line.split("  ")[0] for line in lines] == ["Eve Adams", "Dan Evans", "＋ New Consignor"]
+        assert [line.split("  ")[0] for line in lines] == [
+            "Eve Adams",
+            "Dan Evans",
+            "+ New Consignor",
+        ]
         assert "code EVE1" in lines[0]
         await pilot.press("enter")
         await type_into(pilot, box(app, "commission"), "35")

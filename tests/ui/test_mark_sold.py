@@ -107,7 +107,7 @@ async def test_new_customer_is_created_inline_and_buys_the_item(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await type_into(pilot, picker(app).query_box, "nadia okafor")
-        assert matches(app) == ["＋ New Customer"]
+        assert matches(app) == ["+ New Customer"]
         assert "No customer matches" in shown(app, "#picker-status")
         await pilot.press("enter")
         await settle(pilot)

@@ -16,7 +16,7 @@ CODE_MAX = 6
 
 
 def initials_of(first: str, last: str) -> str:
-    """"AB" for Ann Baker; letters and digits only (a code allows nothing else)."""
+    """ "AB" for Ann Baker; letters and digits only (a code allows nothing else)."""
     letters = [next((c for c in fold(part) if c.isalnum()), "") for part in (first, last)]
     return "".join(letters).upper()
 

@@ -55,7 +55,9 @@ class ItemJob(Job):
 
 
 def _input(field: str, value: str, placeholder: str = "") -> Input:
-    return Input(value, id=f"f-{field}", classes="item-control", placeholder=placeholder)
+    return Input(
+        value, id=f"f-{field}", classes="item-control", placeholder=placeholder, compact=True
+    )
 
 
 class ItemFormScreen(ModalScreen[ItemRecord | None]):
@@ -122,7 +124,9 @@ class ItemFormScreen(ModalScreen[ItemRecord | None]):
             status = Static("Sold (unsell it to change)", id="sold-status", markup=False)
         else:
             options = [(s, s) for s in ACTIVE_STATUSES]
-            status = Select(options, value=texts["status"], allow_blank=False, id="f-status")
+            status = Select(
+                options, value=texts["status"], allow_blank=False, id="f-status", compact=True
+            )
             status.add_class("item-control")
         yield from field_row("status", "Status", status)
         yield from field_row("retail", "Retail price", _input("retail", texts["retail"], "0.00"))
@@ -146,6 +150,7 @@ class ItemFormScreen(ModalScreen[ItemRecord | None]):
             value=texts["at_expiry"] or AT_EXPIRY[0],
             allow_blank=False,
             id="f-at_expiry",
+            compact=True,
         )
         at_expiry.add_class("item-control")
         yield from field_row("at_expiry", "At expiry", at_expiry)
@@ -295,7 +300,9 @@ class ItemFormScreen(ModalScreen[ItemRecord | None]):
         clear_marks(self, FIELDS)
 
     def _say(self, text: str) -> None:
-        self.query_one("#dialog-error", Label).update(text)
+        said = self.query_one("#dialog-error", Label)
+        said.update(text)
+        said.display = bool(text)
 
     # -- leaving -------------------------------------------------------------------------------
 

@@ -98,12 +98,16 @@ class MarkSoldScreen(ModalScreen[ItemRecord | None]):
             yield Static("", id="consignor-share")
             yield Label("", id="dialog-error", markup=False)
             yield from field_row(
-                "price", "Sold price", Input(retail, id="f-price", classes="item-control")
+                "price",
+                "Sold price",
+                Input(retail, id="f-price", classes="item-control", compact=True),
             )
             yield from field_row(
                 "sale_date",
                 "Sale date",
-                Input(self.today.isoformat(), id="f-sale_date", classes="item-control"),
+                Input(
+                    self.today.isoformat(), id="f-sale_date", classes="item-control", compact=True
+                ),
             )
             if self.ctx.business.has_customers:
                 picker = CustomerPicker(
@@ -135,7 +139,12 @@ class MarkSoldScreen(ModalScreen[ItemRecord | None]):
             who = item.consignor_name or "?"
             code = f" · {item.consignor_code}" if item.consignor_code else ""
             number = f"C-{item.consignor_number:06d}" if item.consignor_number else ""
-            parts += ["\n", ("Consignor ", "$text-muted"), who, (f"  {number}{code}", "$text-muted")]
+            parts += [
+                "\n",
+                ("Consignor ", "$text-muted"),
+                who,
+                (f"  {number}{code}", "$text-muted"),
+            ]
             parts += [("   Commission ", "$text-muted"), format_percent(item.commission_bp or 0)]
         return Content.assemble(*parts)
 
@@ -235,7 +244,9 @@ class MarkSoldScreen(ModalScreen[ItemRecord | None]):
         item = event.item
         to = f" to {item.buyer_name}" if item.buyer_name else " (walk-in)"
         self.notify(
-            f"Sold {item.label}{to} for {format_money(item.sold_cents)}.", title="Sold", markup=False
+            f"Sold {item.label}{to} for {format_money(item.sold_cents)}.",
+            title="Sold",
+            markup=False,
         )
         self.dismiss(item)
 
@@ -261,7 +272,9 @@ class MarkSoldScreen(ModalScreen[ItemRecord | None]):
         clear_marks(self, FIELDS)
 
     def _say(self, text: str) -> None:
-        self.query_one("#dialog-error", Label).update(text)
+        said = self.query_one("#dialog-error", Label)
+        said.update(text)
+        said.display = bool(text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -125,7 +125,9 @@ class CustomerPicker(Vertical):
         return app.directory if isinstance(app, HasCustomers) else None
 
     def _status(self, text: str) -> None:
-        self.query_one("#picker-status", Label).update(text)
+        status = self.query_one("#picker-status", Label)
+        status.update(text)
+        status.display = bool(text)
 
     # -- choosing ------------------------------------------------------------------------------
 
@@ -197,7 +199,7 @@ class CustomerPicker(Vertical):
         if isinstance(entry, Chosen):
             return entry.line()
         what = "New Consignor" if self.consignors_only else "New Customer"
-        return Content.assemble(("＋ ", "$text-accent"), (what, "bold $text-accent"))
+        return Content.assemble(("+ ", "$text-accent"), (what, "bold $text-accent"))
 
     def _check_loaded(self) -> None:
         if self._directory() is None:
@@ -271,7 +273,7 @@ class CustomerPicker(Vertical):
     # -- New Customer ---------------------------------------------------------------------------
 
     @on(NewCustomerForm.Created)
-    def _created(self, event: NewCustomerForm.Created) -> None:
+    def _new_created(self, event: NewCustomerForm.Created) -> None:
         event.stop()
         self.choose(Chosen.of_record(event.customer, self.ctx.business.region))
         self.query_box.focus()
@@ -281,7 +283,7 @@ class CustomerPicker(Vertical):
         )
 
     @on(NewCustomerForm.Closed)
-    def _closed(self, event: NewCustomerForm.Closed) -> None:
+    def _new_closed(self, event: NewCustomerForm.Closed) -> None:
         event.stop()
         self.query_box.focus()
         self._search(self.query_box.value)

@@ -220,7 +220,9 @@ class NewCustomerForm(Vertical):
         self.query_one(f"#new-row-{field}").set_class(bool(message), "-invalid")
 
     def _say_loose(self, message: str) -> None:
-        self.query_one("#new-error", Label).update(message)
+        said = self.query_one("#new-error", Label)
+        said.update(message)
+        said.display = bool(message)
 
     def clear_messages(self) -> None:
         for field in self.fields:
