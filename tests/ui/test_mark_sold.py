@@ -284,3 +284,21 @@ async def test_while_the_customers_load_the_picker_says_so_then_searches(
         app.loaded = Directory.load(ui_ctx)
         assert await wait_until(pilot, lambda: bool(matches(app)) and len(matches(app)) > 1)
         assert matches(app)[0].startswith("Eve Adams")
+
+
+async def test_a_chosen_buyer_can_be_cleared_back_to_a_walk_in(
+    ui_ctx: Context, shop: dict[str, CustomerRecord], lamp: ItemRecord
+) -> None:
+    app = host(ui_ctx, lamp)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_into(pilot, picker(app).query_box, "bob")
+        await pilot.press("enter")
+        assert picker(app).chosen is not None
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert picker(app).chosen is None
+        assert shown(app, "#picker-status") == "No buyer chosen: a walk-in sale."
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert get_item(ui_ctx, lamp.number).buyer_id is None

@@ -9,6 +9,7 @@ A sold item keeps its status and its consignor: Mark as Sold and unselling chang
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,6 +28,7 @@ from custtui.core.items.record import ACTIVE_STATUSES, AT_EXPIRY, AT_EXPIRY_LABE
 from custtui.core.items.service import create_item, update_item
 from custtui.core.items.values import ItemValues, parse_item_texts, texts_of
 from custtui.core.store.businesses import Context
+from custtui.ui.commands import PaletteCommand
 from custtui.ui.errors import error_text
 from custtui.ui.screens.ask import confirm
 from custtui.ui.screens.mark_sold import conflict_text
@@ -318,3 +320,7 @@ class ItemFormScreen(ModalScreen[ItemRecord | None]):
         self.app.push_screen(
             confirm("Discard unsaved changes?", "", "Discard", "Keep editing"), answered
         )
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        yield PaletteCommand("Save item", "Save the item", self.action_save)
+        yield PaletteCommand("Cancel", "Close (asks first when changed)", self.action_cancel)

@@ -7,6 +7,7 @@ can be picked or created.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,6 +33,7 @@ from custtui.core.items.money import (
 from custtui.core.items.record import ItemRecord
 from custtui.core.items.service import sell_item
 from custtui.core.store.businesses import Context
+from custtui.ui.commands import PaletteCommand
 from custtui.ui.errors import error_text
 from custtui.ui.formatting import local_time
 from custtui.ui.widgets.customer_picker import CustomerPicker
@@ -278,3 +280,7 @@ class MarkSoldScreen(ModalScreen[ItemRecord | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        yield PaletteCommand("Sell", f"Sell {self.item.label} at the price shown", self.action_sell)
+        yield PaletteCommand("Cancel", "Close without selling", self.action_cancel)

@@ -136,13 +136,15 @@ class CustomerPicker(Vertical):
         self.chosen = customer
         self._matches.display = False
         self.query_box.value = customer.name
-        self._status(f"✓ {customer.name} · {customer.details()}   (ctrl+r clears)")
+        self._status(f"✓ {customer.name} · {customer.details()}  (^r clears)")
+        self.refresh_bindings()
         if announce:
             self.post_message(self.Picked(self, customer))
 
     def action_clear(self) -> None:
         had = self.chosen is not None
         self.chosen = None
+        self.refresh_bindings()
         self.query_box.value = ""
         self._search("")
         self.query_box.focus()
@@ -158,6 +160,7 @@ class CustomerPicker(Vertical):
             if event.value == self.chosen.name:
                 return  # the choice's own name, put there by `choose`
             self.chosen = None  # editing the name looks for someone else
+            self.refresh_bindings()
             self.post_message(self.Cleared(self))
         self._search(event.value)
 
