@@ -62,7 +62,11 @@ class AppJob(Job):
 
 
 class CusttuiApp(OneLineFatalErrorApp[None]):
-    CSS_PATH = [str(styles_dir() / "app.tcss"), str(styles_dir() / "items.tcss")]
+    CSS_PATH = [
+        str(styles_dir() / "app.tcss"),
+        str(styles_dir() / "items.tcss"),
+        str(styles_dir() / "items_forms.tcss"),
+    ]
     TITLE = "custtui"
     COMMANDS = App.COMMANDS | {CustomerJump}
     BINDINGS = [
