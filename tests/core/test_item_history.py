@@ -34,3 +34,18 @@ def test_history_says_each_change_newest_first_with_people_and_money(ctx: Contex
     assert added["Commission"] == "20%"
     assert added["Retail price"] == "$2,600.00"
     assert "Number" not in added  # said by the screen's head, not by every event
+
+
+def test_items_added_in_bulk_begin_their_history_too(ctx: Context) -> None:
+    from datetime import date
+
+    from custtui.core.items.bulk import NewItem, add_items
+
+    add_items(
+        ctx,
+        [NewItem("Vinyl", status="Sold", sold_cents=1999, sale_date=date(2026, 1, 2))],
+    )
+    history = item_history(ctx, "I-000001")
+    assert [e.title for e in history.events] == ["Sold", "Added"]
+    sold = {c.label: (c.old, c.new) for c in history.events[0].changes}
+    assert sold["Sold price"] == ("", "$19.99")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import cast
@@ -10,9 +10,10 @@ from typing import cast
 from sqlalchemy import Table, insert
 
 from custtui.core.errors import ValidationError
-from custtui.core.items.money import MAX_CENTS, consignor_cents
-from custtui.core.items.record import STATUSES
+from custtui.core.items.money import MAX_CENTS, consignor_cents, money_text
+from custtui.core.items.record import STATUSES, format_item_number
 from custtui.core.items.service import next_numbers
+from custtui.core.store import audit
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import Item, LedgerEntry, utcnow
 
@@ -129,4 +130,26 @@ def add_items(ctx: Context, items: Sequence[NewItem]) -> int:
         ]
         if credits:
             session.execute(insert(cast(Table, LedgerEntry.__table__)), credits)
+        audit.record_many(session, list(_events(ctx, payload, ids)))
         return first
+
+
+def _events(
+    ctx: Context, payload: list[dict[str, object]], ids: Sequence[int]
+) -> Iterator[dict[str, object]]:
+    """Each item's history starts as `create_item` and `sell_item` would have begun it."""
+    for values, item_id in zip(payload, ids, strict=True):
+        number = format_item_number(cast(int, values["number"]))
+        base = {
+            "business_id": ctx.business.id,
+            "actor": ctx.user,
+            "customer_id": values["consignor_id"] or values["buyer_id"],
+            "item_id": item_id,
+            "at": values["created_at"],
+        }
+        title = {"old": None, "new": values["title"]}
+        yield base | {"action": "item_created", "changes": {"number": number, "title": title}}
+        if values["status"] == "Sold":
+            price = money_text(cast(int, values["sold_cents"]))
+            sold = {"number": number, "sold_price": {"old": None, "new": price}}
+            yield base | {"action": "item_sold", "changes": sold}
