@@ -18,6 +18,7 @@ consignor whose ledger has 5,000 entries (sales, adjustments and payouts). It pr
 from __future__ import annotations
 
 import argparse
+import gc
 import statistics
 import time
 from collections.abc import Callable
@@ -155,6 +156,7 @@ def bench_items(ctx: object, rounds: int, items: int) -> None:
         # The demo's customers bring more items than asked: time the screen over `items`.
         index = ItemIndex(index.search("")[:items], index.today)
         print(f"    keystrokes over the newest {len(index):,} of them")
+    gc.freeze()  # as the items screen does once the index is loaded
     filters = [
         EVERY,
         ItemFilter(status="Sold"),

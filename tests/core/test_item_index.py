@@ -116,3 +116,19 @@ def test_changes_reach_the_next_search() -> None:
     index.upsert(_item(4, "Omega Speedmaster"))
     assert labels(index, "omega") == ["I-000005", "I-000004"]
     assert len(index) == 5
+
+
+def test_reading_a_view_from_the_top_or_deep_gives_the_same_items() -> None:
+    many = [_item(n, f"{'Omega' if n % 3 else 'Rolex'} {n}") for n in range(1, 1200)]
+    index = ItemIndex(many, TODAY)
+    for query in ("", "o", "om", "omega 1", "rolex", "e"):
+        view = index.search(query)
+        walked = [view[i].number for i in range(min(len(view), 300))]
+        whole = [item.number for item in view]
+        assert walked == whole[:300]
+        assert len(whole) == len(view) == len(set(whole))
+        assert whole == sorted(whole, reverse=True)
+        assert all(
+            all(term in f"{item.title} {item.label}".lower() for term in query.split())
+            for item in view
+        )

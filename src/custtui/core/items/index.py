@@ -27,6 +27,8 @@ from custtui.core.search.terms import parse
 __all__ = ["EVERY", "ItemFilter", "ItemIndex", "ItemView", "item_text"]
 
 _CACHED = 8
+# How far a view reads a mask backwards before it makes every position.
+_WALKED = 200
 # Narrow a cached answer only when it holds less than 1/_NARROW_SHARE of the rows.
 _NARROW_SHARE = 3
 
@@ -83,34 +85,82 @@ def _passes(kind: int, wanted: ItemFilter) -> bool:
     )
 
 
+def _both(first: bytes, second: bytes) -> bytes:
+    """The rows two 0/1 masks both hold, in one big-integer AND (C speed, no per-row loop)."""
+    both = int.from_bytes(first, "little") & int.from_bytes(second, "little")
+    return both.to_bytes(len(first), "little")
+
+
+class _Found:
+    """Matching rows, as a 0/1 mask (a dense answer: most rows) or ascending positions (a
+    sparse one). A mask is counted at C speed and read backwards only as far as a screen
+    looks; positions are made from it only when someone reads deeper."""
+
+    __slots__ = ("count", "mask", "_positions")
+
+    def __init__(self, mask: bytes | None = None, positions: array[int] | None = None) -> None:
+        self.mask = mask
+        self._positions = positions
+        if positions is not None:
+            self.count = len(positions)
+        else:
+            assert mask is not None
+            self.count = mask.count(1)
+
+    def positions(self) -> array[int]:
+        if self._positions is None:
+            assert self.mask is not None
+            self._positions = array("I", compress(range(len(self.mask)), self.mask))
+        return self._positions
+
+    @property
+    def has_positions(self) -> bool:
+        return self._positions is not None
+
+
 class ItemView(Sequence[ItemRecord]):
     """Matches, newest first, read from the rows only when asked (a screen draws ~40)."""
 
-    def __init__(self, positions: array[int], rows: list[ItemRecord | None]) -> None:
-        self._positions = positions
+    def __init__(self, found: _Found, rows: list[ItemRecord | None]) -> None:
+        self._found = found
         self._rows = rows
+        # The newest matches found so far by reading the mask backwards.
+        self._newest: list[int] = []
 
     def __len__(self) -> int:
-        return len(self._positions)
+        return self._found.count
+
+    def _position(self, index: int) -> int:
+        found = self._found
+        if not found.has_positions and index < _WALKED:
+            mask, newest = found.mask, self._newest
+            assert mask is not None
+            end = newest[-1] if newest else len(mask)
+            while len(newest) <= index:
+                end = mask.rfind(1, 0, end)
+                newest.append(end)
+            return newest[index]
+        positions = found.positions()
+        return positions[len(positions) - 1 - index]
 
     @overload
     def __getitem__(self, index: int) -> ItemRecord: ...
     @overload
     def __getitem__(self, index: slice) -> list[ItemRecord]: ...
     def __getitem__(self, index: int | slice) -> ItemRecord | list[ItemRecord]:
-        size = len(self._positions)
+        size = len(self)
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(size))]
         if index < 0:
             index += size
         if not 0 <= index < size:
             raise IndexError(index)
-        row = self._rows[self._positions[size - 1 - index]]
+        row = self._rows[self._position(index)]
         assert row is not None
         return row
 
     def __iter__(self) -> Iterator[ItemRecord]:
-        for pos in reversed(self._positions):
+        for pos in reversed(self._found.positions()):
             row = self._rows[pos]
             assert row is not None
             yield row
@@ -129,8 +179,8 @@ class ItemIndex:
         self._masks: dict[ItemFilter, bytes] = {}
         self._kinds = bytearray()
         self._consignors = array("q")
-        self._letters: dict[str, array[int]] = {}
-        self._cache: OrderedDict[tuple[tuple[str, ...], ItemFilter], array[int]] = OrderedDict()
+        self._letters: dict[str, bytes] = {}
+        self._cache: OrderedDict[tuple[tuple[str, ...], ItemFilter], _Found] = OrderedDict()
         for item in sorted(items, key=lambda i: i.number):
             self._append(item)
 
@@ -219,66 +269,69 @@ class ItemIndex:
         """The items matching `query` and the filter, newest first."""
         terms = tuple(t for t, _ in parse(query))
         with self._lock:
-            return ItemView(self._positions(terms, wanted), self._rows)
+            return ItemView(self._found(terms, wanted), self._rows)
 
     def count(self, wanted: ItemFilter = EVERY) -> int:
         """How many items pass the filter, whatever the query."""
         with self._lock:
             return self._mask(wanted).count(1) if wanted.any else self._alive
 
-    def _positions(self, terms: tuple[str, ...], wanted: ItemFilter) -> array[int]:
+    def _found(self, terms: tuple[str, ...], wanted: ItemFilter) -> _Found:
         key = (terms, wanted)
-        found = self._cache.get(key)
-        if found is not None:
+        cached = self._cache.get(key)
+        if cached is not None:
             self._cache.move_to_end(key)
-            return found
-        hay = self._hay
-        found = self._narrowest(terms, wanted)
-        if found is None:
-            mask = self._mask(wanted)
-            if not terms or (wanted.any and mask.count(1) * _NARROW_SHARE < len(hay)):
-                # A filter few items pass (expired, say) leaves fewer rows than any term.
-                found = array("I", compress(range(len(mask)), mask))
-            else:
-                # The longest term first: it matches fewest rows, so the others test fewest.
-                found = self._scan(terms[0])
-                terms = terms[1:]
-                if wanted.any:
-                    found = array("I", compress(found, map(mask.__getitem__, found)))
-        for term in terms:
-            found = array(
-                "I", compress(found, map(contains, map(hay.__getitem__, found), repeat(term)))
-            )
+            return cached
+        hay, rest = self._hay, list(terms)
+        found: _Found
+        positions = self._narrowest(terms, wanted)
+        if positions is None:
+            found = _Found(mask=self._mask(wanted))
+            # While most rows are left, a term is one pass over every text, ANDed in; the
+            # longest term first, as it leaves fewest.
+            while rest and found.count * _NARROW_SHARE >= len(hay):
+                assert found.mask is not None
+                found = _Found(mask=_both(found.mask, self._term_mask(rest.pop(0))))
+            if rest:
+                positions = found.positions()
+        if positions is not None:
+            for term in rest:
+                texts = map(hay.__getitem__, positions)
+                positions = array("I", compress(positions, map(contains, texts, repeat(term))))
+            found = _Found(positions=positions)
         self._cache[key] = found
         if len(self._cache) > _CACHED:
             self._cache.popitem(last=False)
         return found
 
-    def _scan(self, term: str) -> array[int]:
-        """Every row holding `term`, tested at C speed; a one-letter term's rows are kept,
-        since every query starts with one."""
-        found = self._letters.get(term)
-        if found is None:
-            hits = map(contains, self._hay, repeat(term))
-            found = array("I", compress(range(len(self._hay)), hits))
+    def _term_mask(self, term: str) -> bytes:
+        """1 for each row holding `term`, tested at C speed; a one-letter term's rows are
+        kept, since every query starts with one."""
+        mask = self._letters.get(term)
+        if mask is None:
+            mask = bytes(map(contains, self._hay, repeat(term)))
             if len(term) == 1:
-                self._letters[term] = found
-        return found
+                self._letters[term] = mask
+        return mask
 
     def _narrowest(self, terms: tuple[str, ...], wanted: ItemFilter) -> array[int] | None:
-        """The smallest cached answer sure to hold every match (typing narrows)."""
-        best: array[int] | None = None
-        for (cached_terms, cached_filter), positions in self._cache.items():
+        """The positions of the smallest few cached matches sure to hold every match now
+        (typing narrows); None when no cached answer is few enough to beat a scan."""
+        best: _Found | None = None
+        for (cached_terms, cached_filter), found in self._cache.items():
             if cached_filter != wanted and cached_filter.any:
                 continue
+            if found.count * _NARROW_SHARE >= len(self._hay):
+                continue  # testing most rows through their positions costs more than a scan
             if not all(any(c in t for t in terms) for c in cached_terms):
                 continue
-            if cached_filter != wanted:
-                mask = self._mask(wanted)
-                positions = array("I", compress(positions, map(mask.__getitem__, positions)))
-            if best is None or len(positions) < len(best):
-                best = positions
-        # Testing most of the rows through their positions costs more than a scan.
-        if best is not None and len(best) * _NARROW_SHARE > len(self._hay):
+            if best is None or found.count < best.count:
+                best = found
+                best_filter = cached_filter
+        if best is None:
             return None
-        return best
+        positions = best.positions()
+        if best_filter != wanted:
+            mask = self._mask(wanted)
+            positions = array("I", compress(positions, map(mask.__getitem__, positions)))
+        return positions

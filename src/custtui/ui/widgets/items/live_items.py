@@ -8,6 +8,7 @@ of reach and again when it is back.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 
 from textual import on
@@ -95,6 +96,9 @@ class LiveItems(Widget):
         event.stop()
         self.index = event.index
         self._last_event = event.last_event
+        # Like the customers: what is loaded lives as long as the app, so spare it from
+        # every full collection (each would stall typing).
+        gc.freeze()
         self.post_message(self.Loaded(self, event.index))
 
     def poll(self) -> None:
