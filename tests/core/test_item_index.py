@@ -132,3 +132,15 @@ def test_reading_a_view_from_the_top_or_deep_gives_the_same_items() -> None:
             all(term in f"{item.title} {item.label}".lower() for term in query.split())
             for item in view
         )
+
+
+def test_a_first_page_is_the_newest_matches_of_the_whole_answer() -> None:
+    many = [_item(n, f"{'Omega' if n % 3 else 'Rolex'} {n}") for n in range(1, 1200)]
+    index = ItemIndex(many, TODAY)
+    assert index.known("omega") is None  # not searched yet: the screen walks for a page
+    page = index.first("omega", n=40)
+    whole = index.search("omega")
+    assert [i.number for i in page] == [i.number for i in whole[:40]]
+    known = index.known("omega")
+    assert known is not None and len(known) == len(whole)
+    assert index.first("rolex 11", ItemFilter(status="Sold")) == []

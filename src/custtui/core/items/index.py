@@ -29,6 +29,8 @@ __all__ = ["EVERY", "ItemFilter", "ItemIndex", "ItemView", "item_text"]
 _CACHED = 8
 # How far a view reads a mask backwards before it makes every position.
 _WALKED = 200
+# How many items `first` tests before it gives up on filling a page.
+_WALK_BUDGET = 10_000
 # Narrow a cached answer only when it holds less than 1/_NARROW_SHARE of the rows.
 _NARROW_SHARE = 3
 
@@ -270,6 +272,31 @@ class ItemIndex:
         terms = tuple(t for t, _ in parse(query))
         with self._lock:
             return ItemView(self._found(terms, wanted), self._rows)
+
+    def known(self, query: str, wanted: ItemFilter = EVERY) -> ItemView | None:
+        """`search`'s answer when it costs no scan (cached, or no terms), else None."""
+        terms = tuple(t for t, _ in parse(query))
+        with self._lock:
+            if terms and (terms, wanted) not in self._cache:
+                return None
+            return ItemView(self._found(terms, wanted), self._rows)
+
+    def first(self, query: str, wanted: ItemFilter = EVERY, n: int = 40) -> list[ItemRecord]:
+        """The newest matches, at most `n`, found by walking back from the newest item: a
+        page of a common term long before a scan of every item ends. The walk stops after
+        `_WALK_BUDGET` items, so a rare term may give fewer than exist (`search` has all)."""
+        terms = tuple(t for t, _ in parse(query))
+        with self._lock:
+            mask, hay, rows = self._mask(wanted), self._hay, self._rows
+            page: list[ItemRecord] = []
+            for pos in range(len(hay) - 1, max(-1, len(hay) - 1 - _WALK_BUDGET), -1):
+                if mask[pos] and all(term in hay[pos] for term in terms):
+                    row = rows[pos]
+                    assert row is not None
+                    page.append(row)
+                    if len(page) == n:
+                        break
+            return page
 
     def count(self, wanted: ItemFilter = EVERY) -> int:
         """How many items pass the filter, whatever the query."""

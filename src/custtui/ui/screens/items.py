@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from textual import events, on
@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
-from custtui.core.items.index import EVERY, ItemFilter, ItemIndex
+from custtui.core.items.index import EVERY, ItemFilter, ItemIndex, ItemView
 from custtui.core.items.listing import item_count_line
 from custtui.core.items.record import STATUSES, ItemRecord
 from custtui.core.store.businesses import Context
@@ -27,6 +27,9 @@ from custtui.ui.widgets.items.item_table import ItemTable
 from custtui.ui.widgets.items.live_items import LiveItems
 from custtui.ui.widgets.items.messages import ItemSaved, ShowCustomers
 from custtui.ui.work import Failed, Job, in_thread, running
+
+# A screenful and more: what a new term shows before every match is found.
+_PAGE = 100
 
 # The status filter's cycle: every item, then each status.
 STATUS_CYCLE: tuple[str | None, ...] = (None, *STATUSES)
@@ -110,6 +113,8 @@ class ItemsScreen(Screen[None]):
         self.wanted = self._allowed(wanted)
         self._live = LiveItems(ctx, poll_interval=poll_interval)
         self._asked: ItemChange | None = None  # the change last sent to the store
+        # The query whose every match is still to be found (see `refilter`).
+        self._searching: tuple[str, ItemFilter] | None = None
 
     def _allowed(self, wanted: ItemFilter) -> ItemFilter:
         # Pro and free see nothing of consignment, not even a filter left on from premium.
@@ -191,15 +196,45 @@ class ItemsScreen(Screen[None]):
         query = self.filter_text
         current = self.table.current
         keep = current.id if keep_cursor and current is not None else None
-        view = index.search(query, self.wanted)
+        view = index.known(query, self.wanted)
+        if view is None and keep is None:
+            # A new term: its first page at once, walked from the newest item; every match
+            # and the count right after this frame is out (a scan of every item).
+            self._searching = (query, self.wanted)
+            page = index.first(query, self.wanted, _PAGE)
+            self._show(index, query, page, None, empty="Searching…")
+            self.status.show_count("counting…")
+            self.call_after_refresh(self._search_all, query, self.wanted)
+            return
+        self._searching = None
+        self._show(index, query, view or index.search(query, self.wanted), keep)
+
+    def _search_all(self, query: str, wanted: ItemFilter) -> None:
+        index = self.index
+        if index is None or self._searching != (query, wanted):
+            return  # typed on meanwhile: the newer query's search is on its way
+        self._searching = None
+        current = self.table.current
+        keep = current.id if current is not None and self.table.cursor else None
+        self._show(index, query, index.search(query, wanted), keep)
+
+    def _show(
+        self,
+        index: ItemIndex,
+        query: str,
+        items: Sequence[ItemRecord],
+        keep: int | None,
+        empty: str | None = None,
+    ) -> None:
         self.table.show(
-            view,
+            items,
             today=index.today,
             worklist=self.wanted.expired,
             keep=keep,
-            empty_message=self._empty(index, query),
+            empty_message=empty or self._empty(index, query),
         )
-        self.status.show_count(item_count_line(view, index, query, self.wanted))
+        if isinstance(items, ItemView):
+            self.status.show_count(item_count_line(items, index, query, self.wanted))
         if self.wanted.expired:
             self.refresh_bindings()  # Return and Keep follow the highlighted item
 
