@@ -240,3 +240,20 @@ def test_the_list_shows_each_customer_s_own_number_when_numbers_and_ids_part(
     assert directory.poll().changed == {ours[-1]}
     late = directory.row(ours[-1])
     assert late is not None and (late.label, late.company) == ("C-000004", "Late & Co")
+
+
+def test_a_picker_finds_a_customer_by_the_number_the_list_shows(ctx: Context) -> None:
+
+    ada = create_customer(ctx, {"first_name": "Ada", "last_name": "Lovelace"})
+    cleo = create_customer(
+        ctx, {"first_name": "Cleo", "last_name": "Consign", "consignor_code": "CC1"}
+    )
+    directory = Directory.load(ctx)
+    assert directory.pick(ada.label, 6) == [ada.id]
+    assert directory.pick(f"c-{cleo.number}", 6) == [cleo.id]
+    assert directory.pick(ada.label, 6, consignors_only=True) == []
+    assert directory.pick("ada", 6) == [ada.id]  # any other text: the list's own search
+    assert directory.pick("C-999999", 6) == []
+    delete_customer(ctx, ada.number)
+    directory.poll()
+    assert directory.pick(ada.label, 6) == []

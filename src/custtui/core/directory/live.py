@@ -7,6 +7,7 @@ Changes made elsewhere (another terminal, the command line) arrive through the a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -44,6 +45,8 @@ _OVERLAP = 200
 # What the ledger records names a consignor, but changes nothing the list shows.
 _NOT_ROWS = frozenset({"payout_posted", "payout_undone", "ledger_adjusted"})
 _SEARCH_TUNING = SearchTuning()
+# "C-000123", "c-12": a customer number as the list shows it (the "C-" makes it one).
+_NUMBER_QUERY = re.compile(r"^\s*c-(\d{1,9})\s*$", re.IGNORECASE)
 _ROWS_TUNING = RowsTuning()
 
 
@@ -164,6 +167,17 @@ class Directory:
     ) -> Sequence[int]:
         """Matching ids in list order, as a lazy view where the index can give one."""
         return self.index.view(query, consignors_only=consignors_only, sort=sort)
+
+    def pick(self, query: str, n: int, *, consignors_only: bool = False) -> list[int]:
+        """A picker's matches (Mark as Sold's buyer, an item's consignor): the first `n` of
+        the list's search, except that `C-000123` names that customer by number, which no
+        searched text holds (so typing one would otherwise scan every customer for nothing)."""
+        number = _NUMBER_QUERY.match(query)
+        if number is None:
+            return self.index.first(query, n, consignors_only=consignors_only)
+        digits = number.group(1)
+        found = self.index.by_number(int(digits), consignors_only=consignors_only)
+        return [found] if found is not None else []
 
     def search_steps(
         self, query: str, *, consignors_only: bool = False, sort: SortKey = "last_name"

@@ -316,6 +316,20 @@ class SearchIndex:
             firsts = matcher.first_of(matches, order, terms, consignors_only, n)
             return list(map(layout.ids.__getitem__, firsts))
 
+    def by_number(self, number: int, *, consignors_only: bool = False) -> int | None:
+        """The id of the live customer with this number, if any (an array scan at C speed)."""
+        with self._lock:
+            layout = self._layout
+            start = 0
+            while True:
+                try:
+                    pos = layout.numbers.index(number, start)
+                except ValueError:
+                    return None
+                if layout.hay[pos] and (layout.consignor[pos] or not consignors_only):
+                    return layout.ids[pos]
+                start = pos + 1  # a removed customer's slot, or not a consignor
+
     def count(self, query: str, *, consignors_only: bool = False) -> int:
         """How many customers match `query`."""
         terms = parse(query)

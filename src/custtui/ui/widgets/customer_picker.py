@@ -179,7 +179,7 @@ class CustomerPicker(Vertical):
             matches.display = False
             self._status(self.nobody)
             return
-        ids = directory.index.first(query, MATCH_LIMIT, consignors_only=self.consignors_only)
+        ids = directory.pick(query, MATCH_LIMIT, consignors_only=self.consignors_only)
         region = self.ctx.business.region
         rows = directory.rows(ids)
         self._entries = [Chosen.of_row(r, region, self._codes.get(r.id, "")) for r in rows]
