@@ -472,3 +472,23 @@ def test_switching_plans_never_deletes_consignment(stock: Cli) -> None:
     assert stock.json("items", "--consignor", "1")["items"] == before["items"]
     assert consignment(stock) == owed == consignment(stock) | {"balance_owed": "54.00"}
     assert stock.ok("payout", "1").startswith("Paid Ann Lee $54.00")
+
+
+def test_payout_says_each_outcome_as_json_with_money_as_text(shop: Cli) -> None:
+    sold_lamp(shop)
+    preview = shop.json("payout", "C-000001", "--dry-run")
+    assert (preview["outcome"], preview["amount"], preview["balance_owed"]) == (
+        "preview",
+        "54.00",
+        "54.00",
+    )
+    paid = shop.json("payout", "C-000001")
+    assert (paid["outcome"], paid["amount"], paid["entries"], paid["balance_owed"]) == (
+        "paid",
+        "54.00",
+        1,
+        "0.00",
+    )
+    assert shop.json("payout", "C-000001")["outcome"] == "nothing_owed"
+    undone = shop.json("payout", "C-000001", "--undo")
+    assert (undone["outcome"], undone["balance_owed"]) == ("undone", "54.00")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from typing import TextIO
 
 from custtui.cli.common import UsageError, dump, open_ctx
@@ -42,6 +43,36 @@ def _entry_cells(entry: ledger.Entry) -> list[str]:
     ]
 
 
+def _said(
+    args: argparse.Namespace,
+    out: TextIO,
+    text: str,
+    outcome: str,
+    consignor: CustomerRecord,
+    amount: int,
+    through: date,
+    entries: int,
+    ctx: Context,
+) -> int:
+    """A payout's outcome as a sentence, or with --json as data (money as decimal strings)."""
+    if not args.json:
+        out.write(text + "\n")
+        return 0
+    owed = ledger.balance(ctx, consignor.id)
+    dump(
+        {
+            "consignor": consignor.label,
+            "outcome": outcome,
+            "amount": money_text(amount),
+            "through": through,
+            "entries": entries,
+            "balance_owed": money_text(owed),
+        },
+        out,
+    )
+    return 0
+
+
 def cmd_payout(args: argparse.Namespace, out: TextIO) -> int:
     if args.undo and (args.dry_run or args.through):
         raise UsageError("payout --undo takes no --through or --dry-run")
@@ -59,30 +90,34 @@ def cmd_payout(args: argparse.Namespace, out: TextIO) -> int:
         if not payouts:
             raise RuleError(f"{name} has no payout to undo.")
         undone = ledger.undo_payout(ctx, payouts[0].id)
-        out.write(
+        text = (
             f"Undid the payout of {format_money(undone.amount_cents)} to {name} through "
             f"{undone.through_date:%Y-%m-%d}; balance owed "
-            f"{format_money(ledger.balance(ctx, consignor.id))}.\n"
+            f"{format_money(ledger.balance(ctx, consignor.id))}."
         )
-        return 0
+        said = (undone.amount_cents, undone.through_date, 0)
+        return _said(args, out, text, "undone", consignor, *said, ctx)
     preview = ledger.preview_payout(ctx, consignor.id, through)
+    count = len(preview.entries)
+    said = (preview.amount_cents, preview.through_date, count)
     if preview.amount_cents <= 0:
         # Not an error: a script paying every consignor goes on to the next one.
-        out.write(ledger.nothing_owed(preview) + "\n")
-        return 0
-    entries = _entries(len(preview.entries))
+        nothing = ledger.nothing_owed(preview)
+        return _said(args, out, nothing, "nothing_owed", consignor, 0, preview.through_date, 0, ctx)
+    entries = _entries(count)
     when = f"{preview.through_date:%Y-%m-%d}"
     if args.dry_run:
-        for line in aligned(_entry_cells(e) for e in preview.entries):
-            out.write(f"  {line}\n")
-        out.write(
+        if not args.json:
+            for line in aligned(_entry_cells(e) for e in preview.entries):
+                out.write(f"  {line}\n")
+        text = (
             f"Would pay {name} {format_money(preview.amount_cents)} for {entries} through "
-            f"{when}; nothing was changed.\n"
+            f"{when}; nothing was changed."
         )
-        return 0
+        return _said(args, out, text, "preview", consignor, *said, ctx)
     paid = ledger.post_payout(ctx, consignor.id, through, expected_cents=preview.amount_cents)
-    out.write(f"Paid {name} {format_money(paid.amount_cents)} for {entries} through {when}.\n")
-    return 0
+    text = f"Paid {name} {format_money(paid.amount_cents)} for {entries} through {when}."
+    return _said(args, out, text, "paid", consignor, *said, ctx)
 
 
 def cmd_ledger(args: argparse.Namespace, out: TextIO) -> int:

@@ -120,6 +120,7 @@ def add_item_commands(
     payout.add_argument("--through", metavar="YYYY-MM-DD", help="sales up to this date (today)")
     payout.add_argument("--dry-run", action="store_true", help="show the payout; change nothing")
     payout.add_argument("--undo", action="store_true", help="undo this consignor's latest payout")
+    payout.add_argument("--json", action="store_true", help="the outcome as JSON")
 
     book = command("ledger", "A consignor's ledger and balance owed (premium).", cmd_ledger)
     book.add_argument("number", help="the consignor's customer number")
