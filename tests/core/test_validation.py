@@ -162,6 +162,14 @@ def test_control_characters_are_removed_from_text() -> None:
     }
 
 
+def test_bidirectional_overrides_are_removed_so_text_reads_as_it_is() -> None:
+    # "\u202e" would show the rest reversed: a name or note could disguise what it says.
+    assert clean(company="Acme \u202eevil\u2066x\u2069", notes="a\u200fb") == {
+        "company": "Acme evilx",
+        "notes": "ab",
+    }
+
+
 def test_driver_license_keeps_inner_spaces_and_is_limited_to_40() -> None:
     assert clean(driver_license="  D123 4567 89  ") == {"driver_license": "D123 4567 89"}
     assert clean(driver_license="") == {"driver_license": None}

@@ -9,7 +9,9 @@ from custtui.core.errors import FieldInvalid
 
 # C0/C1 controls other than tab and newline: a NUL is refused by PostgreSQL and an ESC would
 # reach the terminal of anyone running `custtui show`, so imported junk must not survive.
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional marks, embeddings, overrides and isolates go too: "\u202eevil" would show
+# reversed and disguise what a title or name really says.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 LINE_BREAK_RE = re.compile(r"\r\n?")
 
 
