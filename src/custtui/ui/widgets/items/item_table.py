@@ -13,25 +13,23 @@ from datetime import date
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from custtui.core.items.record import ItemRecord
 from custtui.ui.textual_compat import set_scroll_range
 from custtui.ui.widgets.customer_table import fit
 from custtui.ui.widgets.items.columns import Column, columns_for, layout
+from custtui.ui.widgets.row_list import RowList
 
 # How far from the cursor's old place an item is looked for when the rows change under it
 # (a change moves a row by a few places at most; a full scan of 100,000 would cost a frame).
 _KEEP_WINDOW = 500
 
 
-class ItemTable(ScrollView, can_focus=True):
+class ItemTable(RowList):
     COMPONENT_CLASSES = {"item-table--cursor", "item-table--header", "item-table--alert"}
     DEFAULT_CSS = """
     ItemTable {
@@ -47,16 +45,8 @@ class ItemTable(ScrollView, can_focus=True):
     }
     """
     BINDINGS = [
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
         Binding("enter", "open", "Open", tooltip="Open the highlighted item", id="open"),
     ]
-
-    cursor: reactive[int] = reactive(0, always_update=True)
 
     @dataclass
     class Opened(Message):
@@ -79,7 +69,6 @@ class ItemTable(ScrollView, can_focus=True):
         self._items: Sequence[ItemRecord] = ()
         self._styles = (Style(), Style(), Style(), Style())
         self._columns: tuple[Column, ...] = ()
-        self.empty_message = ""
 
     # -- data ---------------------------------------------------------------------------
 
@@ -128,74 +117,10 @@ class ItemTable(ScrollView, can_focus=True):
         top = int(self.scroll_offset.y)
         return list(self._items[top : top + self.size.height - 1])  # line 0 is the header
 
-    # -- movement -------------------------------------------------------------------------
-
-    def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self._items) - 1)) if self._items else 0
-
-    def watch_cursor(self, old: int, new: int) -> None:
-        height = max(1, self.size.height - 1)
-        top = int(self.scroll_offset.y)
-        if new < top:
-            self.scroll_to(y=new, animate=False, immediate=True)
-        elif new >= top + height:
-            self.scroll_to(y=new - height + 1, animate=False, immediate=True)
-        self.refresh()
-
-    def _page(self) -> int:
-        return max(1, self.size.height - 2)
-
-    def move(self, key: str) -> bool:
-        """Move as the arrow or paging `key` would here; False for any other key."""
-        moves = {
-            "down": self.action_cursor_down,
-            "up": self.action_cursor_up,
-            "pagedown": self.action_page_down,
-            "pageup": self.action_page_up,
-        }
-        move = moves.get(key)
-        if move is not None:
-            move()
-        return move is not None
-
-    def action_cursor_up(self) -> None:
-        self.cursor -= 1
-
-    def action_cursor_down(self) -> None:
-        self.cursor += 1
-
-    def action_page_up(self) -> None:
-        self.cursor -= self._page()
-
-    def action_page_down(self) -> None:
-        self.cursor += self._page()
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self._items) - 1
-
     def action_open(self) -> None:
         current = self.current
         if current is not None:
             self.post_message(self.Opened(self, current))
-
-    def say(self, message: str) -> None:
-        """Show a message in place of rows (there are none)."""
-        self.empty_message = message
-        self.refresh()
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self._items) + 1)
-        self.refresh()
-
-    async def on_click(self, event: events.Click) -> None:
-        row = event.y - 1 + int(self.scroll_offset.y)
-        if event.y >= 1 and 0 <= row < len(self._items):
-            self.cursor = row
-            if event.chain > 1:
-                self.action_open()
 
     # -- drawing --------------------------------------------------------------------------
 
