@@ -18,6 +18,13 @@ class Answers:
             memo.clear()
         contact._known_domains.clear()
 
-    def take(self, name: str, raws: list[str], region: str, outcomes: Outcomes) -> None:
+    def take(
+        self,
+        name: str,
+        raws: list[str],
+        region: str,
+        outcomes: Outcomes,
+        countries: list[str | None],
+    ) -> None:
         self.taken.append(name)
-        remember(name, raws, region, outcomes)
+        remember(name, raws, region, outcomes, countries)

@@ -32,6 +32,7 @@ from custtui.core.fields.catalogue import (
     CONSIGNMENT_FIELDS,
     FIELDS,
     SENSITIVE,
+    Kind,
 )
 from custtui.core.fields.contact import email_key
 from custtui.core.fields.normalize import normalize_customer
@@ -46,6 +47,8 @@ EMAIL_TAKEN_ON_EDIT = "Another customer with this email already exists."
 CODE_TAKEN = "Another customer already uses this consignor code."
 CONSIGNMENT_NEEDS_PREMIUM = "Consignment needs the premium plan."
 STILL_CONSIGNING = "This customer has consigned items, so stays a consignor."
+# Fields whose values are read in the record's country.
+_READ_IN_COUNTRY = frozenset({"state"} | {f.name for f in CATALOGUE if f.kind is Kind.PHONE})
 
 
 class RowError(ValidationError):
@@ -310,7 +313,8 @@ def update_customer(
             # The state is only meaningful against a country: check the pair together.
             if "country" in wanted and "state" not in wanted and current.get("state"):
                 wanted["state"] = current["state"]
-            if "state" in wanted and "country" not in wanted:
+            # A state, and a phone (read in the country), is checked with the record's country.
+            if "country" not in wanted and not _READ_IN_COUNTRY.isdisjoint(wanted):
                 wanted["country"] = current["country"]
             clean = _normalize(ctx, wanted)
             _check_consignment(ctx, clean, current)

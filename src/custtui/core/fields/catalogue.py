@@ -77,7 +77,7 @@ class Panel(Enum):
 
 
 class RuleContext(NamedTuple):
-    region: str  # the business's phone region
+    region: str  # the business's phone region, for numbers the record's country doesn't place
     country: object  # the record's raw country value, which the state is checked against
     today: date
 
@@ -137,7 +137,7 @@ def _name(raw: object, ctx: RuleContext, label: str) -> object:
 
 
 def _phone(raw: object, ctx: RuleContext, label: str) -> object:
-    return normalize_phone(raw, ctx.region, label)
+    return normalize_phone(raw, ctx.region, label, country=ctx.country)
 
 
 def _plain(rule: Callable[[object], object]) -> Rule:

@@ -10,7 +10,7 @@ from functools import lru_cache
 import phonenumbers
 
 from custtui.core.errors import FieldInvalid
-from custtui.core.places import DEFAULT_COUNTRY
+from custtui.core.places import DEFAULT_COUNTRY, country_code
 from custtui.core.text import as_text
 
 # An unquoted ASCII local part ("dot-atom"), which email-validator returns as it is.
@@ -63,8 +63,28 @@ _DIGITS_RE = re.compile(r"\d+")
 _E164 = phonenumbers.PhoneNumberFormat.E164
 
 
-def normalize_phone(raw: object, region: str = DEFAULT_COUNTRY, label: str = "Phone") -> str | None:
-    """A valid phone number, stored E.164; numbers without a country code are in `region`."""
+def phone_regions(country: object, region: str) -> tuple[str, ...]:
+    """Where a number without a country code is read: in the record's country (a code or a
+    name), then in the business's `region`; in `region` alone when the country is blank or
+    unknown. The one place the form, the command line and the importer take this from."""
+    if country is None or type(country) is str:
+        return _phone_regions(country, region.upper())
+    return _phone_regions(as_text(country), region.upper())
+
+
+@lru_cache(maxsize=1024)
+def _phone_regions(country: str | None, region: str) -> tuple[str, ...]:
+    home = country_code(country) if as_text(country) is not None else None
+    if home is None or home == region:
+        return (region,)
+    return (home, region)
+
+
+def normalize_phone(
+    raw: object, region: str = DEFAULT_COUNTRY, label: str = "Phone", *, country: object = None
+) -> str | None:
+    """A valid phone number, stored E.164; a number without a country code is read in the
+    record's `country` first, then in the business's `region` (see `phone_regions`)."""
     invalid = FieldInvalid(f"{label} is not a valid phone number.")
     if isinstance(raw, bool):
         raise invalid
@@ -76,25 +96,29 @@ def normalize_phone(raw: object, region: str = DEFAULT_COUNTRY, label: str = "Ph
     spreadsheet = _SPREADSHEET_NUMBER_RE.fullmatch(text)
     if spreadsheet:
         text = spreadsheet.group(1)
-    region = region.upper()
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        raise invalid from None
-    valid = _is_valid(number, region)
-    if not valid and _looks_like_lost_plus(text):
-        try:
-            number = phonenumbers.parse("+" + text, None)
-        except phonenumbers.NumberParseException:
-            raise invalid from None
-        valid = _is_valid(number, region)
-    if not valid:
+    regions = phone_regions(country, region)
+    number = _parse_valid(text, regions)
+    if number is None and _looks_like_lost_plus(text):
+        number = _parse_valid("+" + text, regions[:1])
+    if number is None:
         raise invalid
     if number.extension:
         # E.164 has no room for an extension; dropping it silently would lose the
         # part that reaches the person.
         raise FieldInvalid(f"{label} can't have an extension; put it in the notes.")
     return phonenumbers.format_number(number, _E164)
+
+
+def _parse_valid(text: str, regions: tuple[str, ...]) -> phonenumbers.PhoneNumber | None:
+    """The number `text` is, read in the first of `regions` where it is valid."""
+    for region in regions:
+        try:
+            number = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            continue  # phonenumbers may not know the region (Antarctica has no plan)
+        if _is_valid(number, region):
+            return number
+    return None
 
 
 def _is_valid(number: phonenumbers.PhoneNumber, region: str) -> bool:

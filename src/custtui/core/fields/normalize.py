@@ -13,6 +13,7 @@ from datetime import date
 
 from custtui.core.errors import FieldInvalid, ValidationError
 from custtui.core.fields.catalogue import BY_NAME, CATALOGUE, FIELDS, Kind, RuleContext
+from custtui.core.fields.contact import phone_regions
 from custtui.core.places import DEFAULT_COUNTRY
 
 _CHECKS = {field.name: field.check for field in CATALOGUE}
@@ -40,7 +41,7 @@ Outcomes = list[Outcome]
 
 # Raw text -> (normal form, None) or (None, message), for the rules whose values repeat
 # across the rows of an import (first names, cities, countries...) and depend on the value
-# alone (the state on the country too, a phone on the region). Not the dates, which depend
+# alone (the state on the country too, a phone on the regions it is read in). Not the dates, which depend
 # on today; nor the sensitive fields, which must not linger. Phones and emails rarely
 # repeat, but a worker process can work them out ahead (`remember`).
 _MEMOS: dict[str, dict[object, Outcome]] = {
@@ -58,7 +59,10 @@ def _memo_key(field: str, raw: object, ctx: RuleContext) -> object | None:
     if field not in _MEMOS or type(raw) is not str or len(raw) > _MEMO_TEXT_MAX:
         return None
     if field in _BY_REGION:
-        return (raw, ctx.region)
+        country = ctx.country
+        if country is not None and type(country) is not str:
+            return None
+        return (raw, phone_regions(country, ctx.region))
     if field != "state":
         return raw
     country = ctx.country
@@ -71,32 +75,50 @@ def _keep(memo: dict[object, Outcome], key: object, known: Outcome) -> None:
     memo[key] = known
 
 
-def normalize_each(field: str, raws: Sequence[str], region: str = DEFAULT_COUNTRY) -> Outcomes:
+def normalize_each(
+    field: str,
+    raws: Sequence[str],
+    region: str = DEFAULT_COUNTRY,
+    countries: Sequence[str | None] = (),
+) -> Outcomes:
     """(normal form, None) or (None, message) for each value, as `normalize_customer` has it.
 
-    For the fields that need nothing but the value and the region (not the state).
+    For the fields that need nothing but the value, the region and (for a phone) the
+    record's country, given in `countries` beside `raws` (none: no country); not the state.
     """
-    ctx = RuleContext(region.upper(), None, date.today())
+    today = date.today()
     rule = _CHECKS[field]
     out: Outcomes = []
-    for raw in raws:
+    for raw, country in zip(raws, countries or _no_countries(raws), strict=True):
         try:
-            out.append((rule(raw, ctx), None))
+            out.append((rule(raw, RuleContext(region.upper(), country, today)), None))
         except FieldInvalid as error:
             out.append((None, error.message))
     return out
 
 
-def remember(field: str, raws: Sequence[str], region: str, outcomes: Outcomes) -> None:
+def remember(
+    field: str,
+    raws: Sequence[str],
+    region: str,
+    outcomes: Outcomes,
+    countries: Sequence[str | None] = (),
+) -> None:
     """Take `normalize_each`'s outcomes (worked out elsewhere) as known to `normalize_customer`."""
-    ctx = RuleContext(region.upper(), None, date.today())
+    today = date.today()
     memo = _MEMOS[field]
     if len(memo) + len(raws) > _MEMO_MAX:
         memo.clear()  # so that these stay while the rows they came from are checked
-    for raw, known in zip(raws, outcomes, strict=True):
-        key = _memo_key(field, raw, ctx)
+    for raw, known, country in zip(
+        raws, outcomes, countries or _no_countries(raws), strict=True
+    ):
+        key = _memo_key(field, raw, RuleContext(region.upper(), country, today))
         if key is not None:
             _keep(memo, key, known)
+
+
+def _no_countries(raws: Sequence[str]) -> list[str | None]:
+    return [None] * len(raws)
 
 
 def normalize_field(

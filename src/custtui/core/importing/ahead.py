@@ -27,10 +27,12 @@ AHEAD_FIELDS = ("phone", "mobile_phone", "email")
 # that its work was dropped.
 _NO_POOL = (OSError, ImportError, NotImplementedError, ValueError, BrokenExecutor, CancelledError)
 
-# Takes what the worker worked out for a field's values, for the checks here to use.
-Take = Callable[[str, list[str], str, Outcomes], None]
-# Work handed to the worker: for each field, its values in a chunk and their future outcomes.
-_Ahead = dict[str, tuple[list[str], Future[Outcomes]]]
+# Takes what the worker worked out for a field's values (read with the business's region
+# and each row's country), for the checks here to use.
+Take = Callable[[str, list[str], str, Outcomes, list[str | None]], None]
+# Work handed to the worker: for each field, its values in a chunk, each row's country and
+# their future outcomes.
+_Ahead = dict[str, tuple[list[str], list[str | None], Future[Outcomes]]]
 
 
 def start_pool() -> Executor | None:
@@ -86,7 +88,7 @@ def mapped_chunks(
                 waiting.append((start, mapped, ahead or {}))
                 start += batch
             first, mapped, ahead = waiting.popleft()
-            for name, (raws, future) in ahead.items():
+            for name, (raws, countries, future) in ahead.items():
                 # Until the worker has answered once it is still starting (a good part
                 # of a second): rather than wait, the values it has not done are checked
                 # here. Once it runs, it is well ahead, and waiting for it costs nothing.
@@ -95,7 +97,7 @@ def mapped_chunks(
                     # should the worker die.
                     continue
                 try:
-                    worker.take(name, raws, region, future.result())
+                    worker.take(name, raws, region, future.result(), countries)
                     answered = True
                 except _NO_POOL:
                     # The worker died: these values and the rest are checked here.
@@ -114,10 +116,13 @@ def _submit(
 ) -> _Ahead | None:
     ahead: _Ahead = {}
     for name in fields:
-        raws = [values[name] for values in mapped if name in values]
+        has = [values for values in mapped if name in values]
+        raws = [values[name] for values in has]
+        countries = [values.get("country") for values in has]
         try:
             with real_stderr():  # the first submit starts the worker
-                ahead[name] = (raws, pool.submit(normalize_each, name, raws, region))
+                future = pool.submit(normalize_each, name, raws, region, countries)
+                ahead[name] = (raws, countries, future)
         except _NO_POOL:
             return None
     return ahead
