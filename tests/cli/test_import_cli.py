@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -232,3 +233,72 @@ def test_an_export_imports_back_into_an_empty_database_unchanged(
     again = tmp_path / "again.csv"
     cli.ok("--db", empty, "export", "--out", str(again))
     assert again.read_bytes() == exported.read_bytes()
+
+
+def workbook_with(path: Path, first: list[list[object]]) -> Path:
+    """A workbook whose first sheet, 'Notes', holds `first`; then 'Customers' and 'Old'."""
+    workbook = Workbook()
+    notes = workbook.active
+    assert notes is not None
+    notes.title = "Notes"
+    for row in first:
+        notes.append(row)
+    people = workbook.create_sheet("Customers")
+    people.append(["Name", "Mobile", "Country"])
+    people.append(["Astrid Lind", "0701234567", "Sweden"])
+    workbook.create_sheet("Old").append(["Name"])
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        [],
+        [["Called the supplier"], ["Order more labels"]],
+        [["Note", "Date"], ["Called the supplier", "2025-01-02"]],
+    ],
+    ids=["empty", "no header", "header that maps to no name"],
+)
+def test_a_first_sheet_without_customers_names_the_other_sheets(
+    cli: Cli, settings: Settings, tmp_path: Path, first: list[list[object]]
+) -> None:
+    path = workbook_with(tmp_path / "book.xlsx", first)
+    run = cli("import", str(path))
+    assert_clean_failure(run)
+    assert run.out == ""
+    assert run.err == (
+        "custtui: The first sheet 'Notes' has no customers; this workbook also has: "
+        "'Customers', 'Old'. Choose one with --sheet NAME.\n"
+    )
+    assert customer_count(settings) == 0
+    out = cli.ok("import", str(path), "--sheet", "Customers")
+    assert "Imported 1 customer, skipped 0\n" in out
+
+
+def test_a_row_s_mobile_is_read_in_the_row_s_country(
+    cli: Cli, settings: Settings, tmp_path: Path
+) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "Name,Mobile,Country\n"
+        "Astrid Lind,0701234567,Sweden\n"
+        "Nils Berg,070-123 45 68,SE\n"
+        "Anna Smith,(415) 555-2671,\n",
+        encoding="utf-8",
+    )
+    out = cli.ok("import", str(path))
+    assert "Imported 3 customers, skipped 0\n" in out
+    shown = [json.loads(cli.ok("show", str(n), "--json")) for n in (1, 2, 3)]
+    assert [s["mobile_phone"] for s in shown] == ["+46701234567", "+46701234568", "+14155552671"]
+
+
+def test_add_and_edit_read_a_phone_in_the_customer_s_country(cli: Cli) -> None:
+    cli.ok("add", "--first", "Astrid", "--last", "Lind", "--country", "Sweden",
+           "--mobile", "0701234567")  # fmt: skip
+    cli.ok("edit", "1", "--phone", "08-123 456 78")
+    shown = json.loads(cli.ok("show", "1", "--json"))
+    assert (shown["mobile_phone"], shown["phone"]) == ("+46701234567", "+46812345678")
+    run = cli("add", "--first", "Bob", "--last", "Jones", "--mobile", "0701234569")
+    assert_clean_failure(run)
+    assert "Mobile phone is not a valid phone number." in run.err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import signal
 import threading
+from collections.abc import Sequence
 from typing import TextIO
 
 from custtui.cli.common import UsageError, open_ctx
@@ -14,14 +15,16 @@ from custtui.core.importing.mapping import (
     IMPORT_FIELDS,
     MappingError,
     check_mapping,
+    has_name,
     parse_overrides,
     with_overrides,
 )
-from custtui.core.importing.read import Table, read_table
+from custtui.core.importing.read import ImportFileError, Table, read_table
 from custtui.core.importing.run import ImportResult, run_import
 from custtui.core.importing.saved import starting_mapping
 from custtui.core.importing.undo import undo_import
 from custtui.core.store.businesses import Context
+from custtui.core.text import single_line
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
@@ -33,8 +36,11 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     if args.file is None:
         raise UsageError("import needs a FILE, or --undo ID (see: custtui import --help)")
     ctx = open_ctx(args)
-    table = read_table(args.file, sheet=args.sheet)
+    table = _read(args)
     mapping, saved = starting_mapping(ctx, table.headers)
+    if args.sheet is None and not args.overrides and len(table.sheets) > 1:
+        if not has_name(mapping):  # no column of customers' names: not a customer list
+            raise _choose_sheet(table.sheets)
     try:
         mapping = with_overrides(mapping, parse_overrides(args.overrides, table.headers))
     except ValueError as exc:
@@ -69,6 +75,25 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         f"Import {imported.import_id}; undo with: custtui import --undo {imported.import_id}\n"
     )
     return 130 if imported.cancelled else 0
+
+
+def _read(args: argparse.Namespace) -> Table:
+    try:
+        return read_table(args.file, sheet=args.sheet)
+    except ImportFileError as exc:
+        if args.sheet is None and len(exc.sheets) > 1:
+            raise _choose_sheet(exc.sheets) from None
+        raise
+
+
+def _choose_sheet(sheets: Sequence[str]) -> CusttuiError:
+    """Without --sheet the first sheet is read: when it holds no customers (a notes or
+    cover sheet), the others are named so the user can pick one."""
+    first, *others = (f"'{single_line(name) or ''}'" for name in sheets)
+    return CusttuiError(
+        f"The first sheet {first} has no customers; this workbook also has: "
+        f"{', '.join(others)}. Choose one with --sheet NAME."
+    )
 
 
 def _import_until_interrupted(
