@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from custtui.cli.common import open_ctx, settings_from
+from custtui.cli.progress import progress_bar
 from custtui.core.places import country_name
 from custtui.core.store import businesses, keys
 
@@ -16,7 +17,8 @@ def cmd_demo_data(args: argparse.Namespace, out: TextIO) -> int:
 
     ctx = open_ctx(args)
     started = datetime.now(UTC)
-    result = load_demo(ctx, args.customers, seed=args.seed)
+    with progress_bar("Adding demo data", "customers", quiet=args.quiet) as progress:
+        result = load_demo(ctx, args.customers, seed=args.seed, progress=progress)
     seconds = (datetime.now(UTC) - started).total_seconds()
     out.write(
         f"Added {result.customers:,} demo customers, {result.notes:,} notes and "

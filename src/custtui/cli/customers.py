@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from custtui.cli.common import UsageError, dump, open_ctx
+from custtui.cli.progress import progress_bar
 from custtui.core.customers import lookup
 from custtui.core.customers import service as customers
 from custtui.core.customers.card import card_json, card_lines, item_lines, items_json
@@ -119,7 +120,8 @@ def cmd_find(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     ctx = open_ctx(args)
     path: Path = args.out or Path(default_filename())
-    count = export_customers(ctx, path)
+    with progress_bar("Exporting", "customers", quiet=args.quiet) as progress:
+        count = export_customers(ctx, path, progress=progress)
     if count == 0:
         out.write("No customers to export; nothing written.\n")
         return 0

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from custtui.cli.common import UsageError, open_ctx
+from custtui.cli.progress import progress_bar
 from custtui.core.errors import CusttuiError
 from custtui.core.importing.classify import OUTCOMES, dry_run
 from custtui.core.importing.mapping import (
@@ -55,7 +56,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     except MappingError as exc:
         raise CusttuiError(f'{exc} (--map "Header=Full Name")') from None
     if args.dry_run:
-        result = dry_run(ctx, table, mapping)
+        with progress_bar("Checking", "rows", quiet=args.quiet) as progress:
+            result = dry_run(ctx, table, mapping, progress=progress)
         out.write("Dry run: nothing written.\n")
         width = max(len(label) for label in OUTCOMES.values())
         for key, label in OUTCOMES.items():
@@ -111,9 +113,16 @@ def _import_until_interrupted(
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGINT, interrupted)
     try:
-        return run_import(
-            ctx, table, mapping, args.file, rejects=args.rejects, cancelled=stop.is_set
-        )
+        with progress_bar("Importing", "rows", quiet=args.quiet) as progress:
+            return run_import(
+                ctx,
+                table,
+                mapping,
+                args.file,
+                rejects=args.rejects,
+                progress=progress,
+                cancelled=stop.is_set,
+            )
     finally:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)

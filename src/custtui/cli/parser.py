@@ -111,6 +111,7 @@ def build_parser() -> Parser:
         "export", "Export customers to CSV (no date of birth or driver license).", cmd_export
     )
     export.add_argument("--out", metavar="FILE", type=Path)
+    _quiet(export)
 
     imports = command(
         "import",
@@ -136,6 +137,7 @@ def build_parser() -> Parser:
     imports.add_argument(
         "--undo", type=_positive, metavar="ID", help="undo import ID (its customers, if unused)"
     )
+    _quiet(imports)
 
     add_item_commands(
         command,
@@ -146,6 +148,7 @@ def build_parser() -> Parser:
     demo = command("demo-data", "Fill the database with realistic sample customers.", cmd_demo_data)
     demo.add_argument("--customers", type=_positive, default=500, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
+    _quiet(demo)
 
     key = command("key", "Manage the encryption key.", _needs_action)
     key_actions = key.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser)
@@ -186,6 +189,12 @@ def build_parser() -> Parser:
     business_add.set_defaults(handler=cmd_business_add)
     add_business_terms(business_actions)
     return parser
+
+
+def _quiet(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--quiet", action="store_true", help="no progress bar, even on a terminal: the result only"
+    )
 
 
 def _positive(text: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from custtui.core.store.businesses import Context
 from custtui.core.store.models import Customer
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PROGRESS_EVERY = 1000  # rows between two reports of progress
 
 
 def neutralise(value: str) -> str:
@@ -55,8 +57,13 @@ def free_export_path(folder: Path, today: date | None = None) -> Path:
     return path
 
 
-def export_customers(ctx: Context, path: Path) -> int:
-    """Write every customer of the business to `path`; returns the count (0: nothing written)."""
+def export_customers(
+    ctx: Context, path: Path, *, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Write every customer of the business to `path`; returns the count (0: nothing written).
+
+    `progress` is told (rows written, rows in all) as the rows are written.
+    """
     require_customers(ctx)
     query = (
         select(*(getattr(Customer, field) for _, field in EXPORT_COLUMNS))
@@ -73,13 +80,15 @@ def export_customers(ctx: Context, path: Path) -> int:
         with tmp.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow([header for header, _ in EXPORT_COLUMNS])
-            for row in rows:
+            for done, row in enumerate(rows, start=1):
                 writer.writerow(
                     [
                         _cell(field, value, region)
                         for (_, field), value in zip(EXPORT_COLUMNS, row, strict=True)
                     ]
                 )
+                if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(rows)):
+                    progress(done, len(rows))
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

@@ -60,9 +60,12 @@ def load_demo(
     count: int,
     *,
     seed: int = 1,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> DemoResult:
-    """Add `count` demo customers with their notes and items, in atomic batches."""
+    """Add `count` demo customers with their notes and items, in atomic batches.
+
+    `progress` is told (customers added, `count`) after each batch.
+    """
     made = notes = items = payouts = adjustments = 0
     stream = generate_customers(count, seed)
     stock = generate_stock(int(count * STOCK_PER_CUSTOMER), seed)
@@ -87,8 +90,8 @@ def load_demo(
         made += len(created)
         notes += len(note_rows)
         items += len(new_items)
-        if progress:
-            progress(made)
+        if progress is not None:
+            progress(made, count)
     return DemoResult(made, notes, items, payouts, adjustments)
 
 
