@@ -20,7 +20,6 @@ from custtui.core.importing.read import read_table
 from custtui.core.importing.run import run_import
 from custtui.core.store.businesses import Context
 from tests.core.test_importer_workers import StartedWorkers, customers
-
 from tests.support import Answers
 
 HEADERS = ["First Name", "Last Name", "Mobile", "Phone", "Country"]
@@ -119,10 +118,8 @@ def test_the_worker_checking_ahead_reads_phones_in_each_row_s_country(
 
 
 def test_add_and_edit_read_a_phone_in_the_customer_s_country(ctx: Context) -> None:
-    added = create_customer(
-        ctx, {"first_name": "Astrid", "last_name": "Lind", "country": "Sweden",
-              "mobile_phone": "0701234567"}  # fmt: skip
-    )
+    astrid = {"first_name": "Astrid", "last_name": "Lind", "country": "Sweden"}
+    added = create_customer(ctx, astrid | {"mobile_phone": "0701234567"})
     assert (added.country, added.mobile_phone) == ("SE", "+46701234567")
     # An edit of the phone alone is read in the country the customer has.
     edited = update_customer(ctx, added.number, {"phone": "08-123 456 78"})

@@ -41,9 +41,9 @@ Outcomes = list[Outcome]
 
 # Raw text -> (normal form, None) or (None, message), for the rules whose values repeat
 # across the rows of an import (first names, cities, countries...) and depend on the value
-# alone (the state on the country too, a phone on the regions it is read in). Not the dates, which depend
-# on today; nor the sensitive fields, which must not linger. Phones and emails rarely
-# repeat, but a worker process can work them out ahead (`remember`).
+# alone (the state on the country too, a phone on the regions it is read in). Not the
+# dates, which depend on today; nor the sensitive fields, which must not linger. Phones and
+# emails rarely repeat, but a worker process can work them out ahead (`remember`).
 _MEMOS: dict[str, dict[object, Outcome]] = {
     field.name: {}
     for field in CATALOGUE
@@ -109,9 +109,7 @@ def remember(
     memo = _MEMOS[field]
     if len(memo) + len(raws) > _MEMO_MAX:
         memo.clear()  # so that these stay while the rows they came from are checked
-    for raw, known, country in zip(
-        raws, outcomes, countries or _no_countries(raws), strict=True
-    ):
+    for raw, known, country in zip(raws, outcomes, countries or _no_countries(raws), strict=True):
         key = _memo_key(field, raw, RuleContext(region.upper(), country, today))
         if key is not None:
             _keep(memo, key, known)
@@ -179,4 +177,3 @@ def normalize_customer(
     if errors:
         raise ValidationError(errors)
     return result
-
