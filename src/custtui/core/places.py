@@ -82,6 +82,10 @@ def normalize_country(raw: object) -> str:
     return code
 
 
+# What people write after a town: "London, UK", not "London, United Kingdom".
+_SHORT_NAMES = {"GB": "UK", "US": "USA", "AE": "UAE"}
+
+
 @lru_cache(maxsize=512)
 def country_name(code: str) -> str:
     """The name people use for a country ("Bolivia", not "Bolivia, Plurinational State of")."""
@@ -230,8 +234,8 @@ def address_line(
     *,
     home_country: str | None = None,
 ) -> str:
-    """An address on one line, as a person writes it in a list: "London EC1", "Toronto, ON
-    M5V, Canada", "10117 Berlin, Germany", "Springfield, IL 62701".
+    """An address on one line, as a person writes it in a list: "London EC1, UK", "Toronto,
+    ON M5V, Canada", "10117 Berlin, Germany", "Springfield, IL 62701".
 
     Codes only a database knows are left out: a UK borough's ("HCK") or a German state's
     ("BE"), which the city already says. The country, when given, decides the order;
@@ -264,5 +268,5 @@ def address_line(
         if code is None:
             parts.append(country)
         elif code != home:
-            parts.append(country_name(code))
+            parts.append(_SHORT_NAMES.get(code) or country_name(code))
     return ", ".join(p for p in parts if p)

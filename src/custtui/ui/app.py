@@ -53,7 +53,6 @@ def styles_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "styles"
 
 
-# Said once, in the help's own words, or obvious (moving focus).
 class AppJob(Job):
     OPEN = "open"
     EXPORT = "export"

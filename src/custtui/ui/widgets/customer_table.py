@@ -56,10 +56,6 @@ def _name(row: ListRow, region: str) -> str:
     return row.name
 
 
-def _address(row: ListRow, region: str) -> str:
-    return row.address(region)
-
-
 def _place(row: ListRow, region: str) -> str:
     return row.place(region)
 
@@ -69,36 +65,39 @@ def _badges(row: ListRow, region: str) -> str:
 
 
 NUMBER = Column("No.", 8, 0, lambda r, _: r.label)
-COLUMNS_WIDEST = (
-    NUMBER,
-    Column("Name", 18, 2, _name),
-    Column("Company", 12, 1, lambda r, _: r.company),
-    Column("Email", 22, 2, lambda r, _: r.email),
-    Column("Phone", 16, 0, _phone),
-    Column("Address", 22, 4, _address),
-    Column("Since", 10, 0, lambda r, _: r.customer_since),
-    Column("Status", 9, 0, _badges),
-)
+_CITY = Column("City", 19, 2, _place)
 COLUMNS_WIDE = (
     NUMBER,
     Column("Name", 18, 2, _name),
     Column("Company", 14, 1, lambda r, _: r.company),
     Column("Email", 22, 2, lambda r, _: r.email),
     Column("Phone", 16, 0, _phone),
-    Column("Address", 16, 4, _address),
+    _CITY,
+)
+# The street beside the city, not before it: a long street can't push the city out of sight.
+COLUMNS_WIDEST = (
+    NUMBER,
+    Column("Name", 16, 2, _name),
+    Column("Company", 12, 1, lambda r, _: r.company),
+    Column("Email", 20, 2, lambda r, _: r.email),
+    Column("Phone", 16, 0, _phone),
+    Column("Street", 12, 2, lambda r, _: r.street),
+    _CITY,
+    Column("Since", 5, 0, lambda r, _: r.since),
+    Column("Status", 9, 0, _badges),
 )
 COLUMNS_NORMAL = (
     Column("Name", 16, 2, _name),
     Column("Company", 10, 1, lambda r, _: r.company),
     Column("Email", 18, 2, lambda r, _: r.email),
     Column("Phone", 15, 0, _phone),
-    Column("Address", 8, 3, _place),
+    Column("City", 8, 3, _place),
 )
 COLUMNS_COMPACT = (
     Column("Name", 16, 1, _name),
     Column("Phone or email", 14, 1, _contact),
 )
-AVATAR_WIDTH = 5  # " AB " and a space
+AVATAR_WIDTH = 6  # a space, " AB ", a space
 # A cut word goes back to the space before it unless that loses more than this share.
 _WORD_CUT_LOSS = 0.4
 
