@@ -16,7 +16,7 @@ Keys = list[tuple[str, str]]
 
 # Keys Textual gives every app, which its own palette or Tab already speak for.
 _SKIPPED = {"command_palette", "app.focus_next", "app.focus_previous"}
-PALETTE_KEY = ("ctrl+p", "Command palette: every action, and jump to a customer")
+PALETTE = "Command palette: every action, and jump to a customer"
 
 
 @runtime_checkable
@@ -58,7 +58,8 @@ def screen_help(app: App[Any], screen: Screen[Any]) -> tuple[Keys, Keys]:
     # Function keys first, as the footer has them; then the palette, then the rest (Quit).
     function_keys = [k for k in everywhere if k[0].lower().startswith("f") and k[0][1:].isdigit()]
     rest = [k for k in everywhere if k not in function_keys]
-    return own, [*function_keys, PALETTE_KEY, *rest]
+    palette = app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "command_palette"))
+    return own, [*function_keys, (palette, PALETTE), *rest]
 
 
 class HelpScreen(ModalScreen[None]):
