@@ -16,7 +16,7 @@ from custtui.core.store.businesses import Context, add_business, open_context
 from custtui.core.store.engine import Store
 
 
-def make(ctx: Context, first: str, last: str, **more: str) -> int:
+def make(ctx: Context, first: str, last: str, **more: object) -> int:
     return create_customer(ctx, {"first_name": first, "last_name": last, **more}).id
 
 
@@ -37,7 +37,8 @@ def test_rows_carry_what_the_list_shows(ctx: Context) -> None:
     assert row is not None
     assert (row.label, row.name, row.initials) == ("C-000001", "Zoë Åberg", "ZÅ")
     assert row.phone == "+14155552671"
-    assert row.place == "Toronto, ON" and row.country == "CA"
+    assert row.place("US") == "Toronto, ON, Canada" and row.country == "CA"
+    assert row.place("CA") == "Toronto, ON"
     assert directory.search("zoe aberg") == [cid]
 
 
@@ -110,6 +111,9 @@ def test_a_row_reads_the_same_whether_loaded_or_refreshed(ctx: Context) -> None:
         "postal_code": "M5V 2T6",
         "country": "CA",
         "consignor_code": "ZA1",
+        "customer_since": "2019-05-01",
+        "on_hold": True,
+        "active": False,
     }
     cid = make(ctx, "Zoë", "Åberg", **full)
     plain = make(ctx, "Al", "Bo")
@@ -121,6 +125,9 @@ def test_a_row_reads_the_same_whether_loaded_or_refreshed(ctx: Context) -> None:
     assert (directory.row(cid), directory.row(plain)) == loaded
     assert loaded[0] is not None and loaded[0].is_consignor and loaded[0].country == "CA"
     assert loaded[1] is not None and loaded[1].country == "" and loaded[1].company == ""
+    assert loaded[0].since == "2019"
+    assert loaded[0].badges == ("inactive", "on hold", "consignor")
+    assert loaded[1].since == "" and loaded[1].badges == ()
 
 
 def test_display_rows_read_back_what_was_loaded_and_changed() -> None:

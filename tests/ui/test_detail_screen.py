@@ -352,6 +352,28 @@ async def test_history_shows_who_changed_what_and_restores_a_cleared_field(
         assert audit_actions(ui_ctx, zoe.id).count("customer_updated") == 2
 
 
+async def test_history_names_what_a_customer_was_created_with(
+    app: CusttuiApp, ui_ctx: Context
+) -> None:
+    walk_in = create_customer(
+        ui_ctx,
+        {
+            "first_name": "Wendy",
+            "last_name": "Walker",
+            "phone": "(415) 555-0101",
+            "discovery_source": "Walk-in",
+        },
+    )
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, walk_in.number)
+        await pilot.press("h")
+        await settle(pilot)
+        created = options(app, "#history-log")[-1]
+        assert "Created" in created
+        assert "Phone: (415) 555-0101 · " in created
+        assert "Discovery source: Walk-in" in created
+
+
 # -- delete ----------------------------------------------------------------------------------------
 
 

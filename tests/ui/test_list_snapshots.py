@@ -1,4 +1,4 @@
-"""What the list looks like, pixel for pixel: a wide terminal and a narrow one.
+"""What the list looks like, pixel for pixel: a very wide terminal, a wide one, a narrow one.
 
 Fixed data in a fresh store (customer numbers are deterministic there), no clock in the
 header, and the theme chosen explicitly so the terminal running the tests doesn't matter.
@@ -31,6 +31,7 @@ CUSTOMERS: list[dict[str, object]] = [
         "state": "CA",
         "postal_code": "94103",
         "is_consignor": True,
+        "customer_since": "2016-04-02",
     },
     {
         "first_name": "Marcus",
@@ -41,6 +42,8 @@ CUSTOMERS: list[dict[str, object]] = [
         "city": "New York",
         "state": "NY",
         "postal_code": "10013",
+        "customer_since": "2021-09-15",
+        "on_hold": True,
     },
     {
         "first_name": "Zoë",
@@ -101,6 +104,7 @@ CUSTOMERS: list[dict[str, object]] = [
         "email": "amara.okafor@example.org",
         "city": "Atlanta",
         "state": "GA",
+        "active": False,
     },
     {
         "first_name": "Hiroshi",
@@ -170,6 +174,18 @@ def test_list_on_a_wide_terminal(
     monkeypatch.setenv("CUSTTUI_THEME", "custtui-dark")
     app = make_app(ui_settings, ui_store)
     assert snap_compare(app, terminal_size=(120, 36), run_before=loaded)
+
+
+def test_list_on_a_very_wide_terminal(
+    snap_compare: SnapCompare,
+    ui_settings: Settings,
+    ui_store: Store,
+    twelve: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CUSTTUI_THEME", "custtui-dark")
+    app = make_app(ui_settings, ui_store)
+    assert snap_compare(app, terminal_size=(140, 36), run_before=loaded)
 
 
 def test_list_on_a_narrow_16_colour_terminal(

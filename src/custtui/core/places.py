@@ -82,6 +82,10 @@ def normalize_country(raw: object) -> str:
     return code
 
 
+# What people write after a town: "London, UK", not "London, United Kingdom".
+_SHORT_NAMES = {"GB": "UK", "US": "USA", "AE": "UAE"}
+
+
 @lru_cache(maxsize=512)
 def country_name(code: str) -> str:
     """The name people use for a country ("Bolivia", not "Bolivia, Plurinational State of")."""
@@ -219,3 +223,50 @@ def format_address(
         elif code != home:
             lines.append(country_name(code))
     return [line for line in lines if line]
+
+
+def address_line(
+    street: str | None,
+    city: str | None,
+    state: str | None,
+    postal_code: str | None,
+    country: str | None,
+    *,
+    home_country: str | None = None,
+) -> str:
+    """An address on one line, as a person writes it in a list: "London EC1, UK", "Toronto,
+    ON M5V, Canada", "10117 Berlin, Germany", "Springfield, IL 62701".
+
+    Codes only a database knows are left out: a UK borough's ("HCK") or a German state's
+    ("BE"), which the city already says. The country, when given, decides the order;
+    `home_country` (the shop's) when not; its name ends the line when it isn't the shop's.
+    """
+    street, city, state, postal_code, country = (
+        (part.strip() or None) if part else None
+        for part in (street, city, state, postal_code, country)
+    )
+    code = country_code(country) if country else None
+    form = code or (country_code(home_country) if home_country else None)
+
+    def joined(*parts: str | None) -> str:
+        return " ".join(part for part in parts if part)
+
+    if form in _CITY_COMMA_STATE:
+        place = ", ".join(p for p in (city, joined(state, postal_code)) if p)
+    elif form in _POSTAL_FIRST:
+        place = joined(postal_code, city or (_state_name(form, state) if state else None))
+    elif form in _POSTCODE_LINE:
+        place = joined(city or (_state_name(form, state) if state else None), postal_code)
+    else:
+        shown_state = state if state is None or not state.isdigit() else _state_name(form, state)
+        if city and shown_state and shown_state.casefold() == city.casefold():
+            shown_state = None  # Tokyo in Tokyo
+        place = joined(city, shown_state, postal_code)
+    parts = [street, place]
+    if country:
+        home = country_code(home_country) if home_country else None
+        if code is None:
+            parts.append(country)
+        elif code != home:
+            parts.append(_SHORT_NAMES.get(code) or country_name(code))
+    return ", ".join(p for p in parts if p)

@@ -26,10 +26,11 @@ from custtui.core.store.businesses import Context, open_context
 from custtui.core.store.engine import Store
 from custtui.ui.commands import CustomerJump, HasPaletteCommands
 from custtui.ui.errors import error_text
+from custtui.ui.keys import HELP, QUIT
 from custtui.ui.messages import ExportCustomers, NewCustomer, OpenCustomer, OpenItem
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.error import ErrorScreen
-from custtui.ui.screens.help import HasHelpKeys, HelpScreen
+from custtui.ui.screens.help import HelpScreen, screen_help
 from custtui.ui.screens.item_detail import ItemDetailScreen
 from custtui.ui.screens.item_form import ItemFormScreen
 from custtui.ui.screens.items import ItemsScreen
@@ -52,10 +53,6 @@ def styles_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "styles"
 
 
-# Said once, in the help's own words, or obvious (moving focus).
-_HELP_SKIPS = {"command_palette", "app.focus_next", "app.focus_previous"}
-
-
 class AppJob(Job):
     OPEN = "open"
     EXPORT = "export"
@@ -70,8 +67,8 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
     TITLE = "custtui"
     COMMANDS = App.COMMANDS | {CustomerJump}
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", tooltip="Leave custtui", id="quit", priority=True),
-        Binding("f1", "help", "Help", tooltip="Keys of this screen", id="help"),
+        QUIT,
+        HELP,
         Binding("f2", "items", "Items", tooltip="The items screen", id="items"),
         Binding("f3", "customers", "Customers", tooltip="Back to the customers", id="customers"),
     ]
@@ -338,24 +335,9 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
-        keys = list(self.screen.help_keys) if isinstance(self.screen, HasHelpKeys) else []
-        seen: set[str] = {text for _, text in keys}
-        for active in self.screen.active_bindings.values():
-            binding = active.binding
-            text = binding.tooltip or binding.description
-            # Our own keys only: a text box's editing keys are every text box's.
-            ours = isinstance(active.node, App | Screen) or type(active.node).__module__.startswith(
-                "custtui."
-            )
-            if binding.action in _HELP_SKIPS:
-                continue
-            if not ours or not text or not active.enabled or text in seen:
-                continue
-            seen.add(text)
-            keys.append((self.get_key_display(binding), text))
-        keys.append(("ctrl+p", "Command palette: every action, and jump to a customer"))
+        keys, everywhere = screen_help(self, self.screen)
         title = f"Keys — {self.screen.sub_title or self.screen.title or 'custtui'}"
-        self.push_screen(HelpScreen(title, keys))
+        self.push_screen(HelpScreen(title, keys, everywhere))
 
 
 def make_app(

@@ -67,6 +67,15 @@ class HistoryEntry:
     changes: tuple[Change, ...]
 
 
+# Defaults a creation line needn't repeat.
+_NOT_SAID = frozenset({"", "Yes", "No", "No Preference"})
+
+
+def created_line(changes: tuple[Change, ...]) -> str:
+    """What a customer started with, each value named: "Phone: (415) 555-0101 · Source: …"."""
+    return " · ".join(f"{c.label}: {c.new}" for c in changes if c.new not in _NOT_SAID)
+
+
 def shown_value(field: str, value: object, region: str) -> str:
     if value is None:
         return ""

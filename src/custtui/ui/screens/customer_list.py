@@ -21,6 +21,7 @@ from custtui.core.search.tuning import SearchTuning
 from custtui.core.store.businesses import Context
 from custtui.ui.commands import PaletteCommand
 from custtui.ui.errors import error_text
+from custtui.ui.keys import FIRST_KEYS
 from custtui.ui.messages import ExportCustomers, NewCustomer, OpenCustomer
 from custtui.ui.widgets.customer_table import CustomerTable
 from custtui.ui.widgets.filter_input import FilterInput
@@ -37,6 +38,7 @@ class CustomerListScreen(Screen[None]):
     """Type to filter; arrows to move; Enter to open."""
 
     BINDINGS = [
+        *FIRST_KEYS,  # many keys: at 70 columns the footer keeps room for these first
         Binding("escape", "clear_filter", "Clear", tooltip="Clear the filter", id="clear"),
         Binding("ctrl+n", "new_customer", "New", tooltip="Add a customer", id="new"),
         Binding("ctrl+o", "cycle_sort", "Sort", tooltip="Change the sort order", id="sort"),

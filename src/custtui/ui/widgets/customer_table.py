@@ -31,6 +31,7 @@ AVATAR_STYLES = tuple(
         "bold bright_white on bright_black",
     )
 )
+WIDEST = 140
 WIDE = 120
 NARROW = 80
 
@@ -55,44 +56,70 @@ def _name(row: ListRow, region: str) -> str:
     return row.name
 
 
-def _full_address(row: ListRow, region: str) -> str:
-    return ", ".join(p for p in (row.full_address, row.country) if p)
-
-
 def _place(row: ListRow, region: str) -> str:
-    return ", ".join(p for p in (row.place, row.country) if p)
+    return row.place(region)
 
 
+def _badges(row: ListRow, region: str) -> str:
+    return ", ".join(row.badges)
+
+
+NUMBER = Column("No.", 8, 0, lambda r, _: r.label)
+_CITY = Column("City", 19, 2, _place)
 COLUMNS_WIDE = (
-    Column("No.", 8, 0, lambda r, _: r.label),
+    NUMBER,
     Column("Name", 18, 2, _name),
     Column("Company", 14, 1, lambda r, _: r.company),
     Column("Email", 22, 2, lambda r, _: r.email),
     Column("Phone", 16, 0, _phone),
-    Column("Address", 16, 4, _full_address),
+    _CITY,
+)
+# The street beside the city, not before it: a long street can't push the city out of sight.
+COLUMNS_WIDEST = (
+    NUMBER,
+    Column("Name", 16, 2, _name),
+    Column("Company", 12, 1, lambda r, _: r.company),
+    Column("Email", 20, 2, lambda r, _: r.email),
+    Column("Phone", 16, 0, _phone),
+    Column("Street", 12, 2, lambda r, _: r.street),
+    _CITY,
+    Column("Since", 5, 0, lambda r, _: r.since),
+    Column("Status", 9, 0, _badges),
 )
 COLUMNS_NORMAL = (
     Column("Name", 16, 2, _name),
     Column("Company", 10, 1, lambda r, _: r.company),
     Column("Email", 18, 2, lambda r, _: r.email),
-    Column("Phone", 14, 0, _phone),
-    Column("Address", 8, 3, _place),
+    Column("Phone", 15, 0, _phone),
+    Column("City", 8, 3, _place),
 )
 COLUMNS_COMPACT = (
     Column("Name", 16, 1, _name),
     Column("Phone or email", 14, 1, _contact),
 )
-AVATAR_WIDTH = 5  # " AB " and a space
+AVATAR_WIDTH = 6  # a space, " AB ", a space
+# A cut word goes back to the space before it unless that loses more than this share.
+_WORD_CUT_LOSS = 0.4
 
 
 def fit(text: str, width: int) -> str:
-    """`text` in exactly `width` cells; cut text ends with an ellipsis so it reads as cut."""
+    """`text` in exactly `width` cells; cut text ends with an ellipsis so it reads as cut,
+    after a whole word when one ends near enough ("12 Market St, San…", not "San Fr…")."""
     if cell_len(text) <= width:
         return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
+    if width <= 1:
+        return set_cell_size(text, width)
+    head = set_cell_size(text, width - 1)
+    if text.startswith(head) and not text[len(head)].isspace():
+        space = head.rfind(" ")
+        if space > 0 and len(head) - space <= _WORD_CUT_LOSS * width:
+            head = head[:space]
+    return set_cell_size(head.rstrip(" ,;·-") + "…", width)
 
 
 def columns_for(width: int) -> tuple[Column, ...]:
+    if width >= WIDEST:
+        return COLUMNS_WIDEST
     if width >= WIDE:
         return COLUMNS_WIDE
     if width >= NARROW:
@@ -101,8 +128,9 @@ def columns_for(width: int) -> tuple[Column, ...]:
 
 
 def layout(columns: Sequence[Column], width: int) -> list[int]:
-    """Cell widths filling `width`: each column's least, plus its share of what is left."""
-    least = sum(c.width + 1 for c in columns) + AVATAR_WIDTH
+    """Cell widths filling `width` (the avatar's and a space before each column included):
+    each column's least, plus its share of what is left."""
+    least = sum(c.width + 1 for c in columns) + AVATAR_WIDTH - 1
     spare = max(0, width - least)
     shares = sum(c.grow for c in columns) or 1
     extra = [spare * c.grow // shares for c in columns]
@@ -222,9 +250,11 @@ class CustomerTable(RowList):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
+        # The columns fill what shows beside the scrollbar, not the lines under it.
+        room = self.scrollable_content_region.width or width
         base, cursor, header = self._frame_styles
         columns = self._columns
-        widths = layout(columns, width)
+        widths = layout(columns, room)
         if y == 0:
             text = " " * AVATAR_WIDTH + " ".join(
                 set_cell_size(c.title, w) for c, w in zip(columns, widths, strict=True)

@@ -11,13 +11,10 @@ from textual.widget import Widget
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from custtui.core.customers.history import Change, HistoryEntry
+from custtui.core.customers.history import Change, HistoryEntry, created_line
 from custtui.core.customers.profile import Profile
 from custtui.ui.formatting import local_time
 from custtui.ui.widgets.detail.pane import PaneId, ProfilePane
-
-# Defaults a creation line needn't repeat.
-_NOT_SAID = frozenset({"", "Yes", "No", "No Preference"})
 
 
 class EventOption(Option):
@@ -82,7 +79,7 @@ def _event_options(entry: HistoryEntry) -> list[EventOption]:
     stamp = f"{local_time(entry.at)}  {entry.actor}  {entry.title}"
     if entry.action == "customer_created" or not entry.changes:
         # A creation is one line: what the customer started with.
-        given = ", ".join(c.new for c in entry.changes if c.new not in _NOT_SAID)
+        given = created_line(entry.changes)
         text = Content.assemble((stamp, "bold"), "  " if given else "", given)
         return [EventOption(text, entry.event_id)]
     return [
