@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from textual import events, on
@@ -22,11 +23,26 @@ from custtui.core.store.businesses import Context
 from custtui.ui.commands import PaletteCommand
 from custtui.ui.errors import error_text
 from custtui.ui.messages import ExportCustomers, NewCustomer, OpenCustomer
+from custtui.ui.screens.ask import Answer, AskScreen
 from custtui.ui.widgets.customer_table import CustomerTable
 from custtui.ui.widgets.filter_input import FilterInput
-from custtui.ui.widgets.list_status import SORTS, ListStatus
+from custtui.ui.widgets.list_status import SORTS, ListStatus, sort_text
 from custtui.ui.widgets.live_directory import LiveDirectory
 from custtui.ui.work import Failed, Job, cancel, on_loop
+
+# How each sort's two ways read in the palette, ascending then descending.
+_NAME_WAYS = ("A to Z", "Z to A")
+_SORT_WAYS: dict[SortKey, tuple[str, str]] = {
+    "last_name": _NAME_WAYS,
+    "first_name": _NAME_WAYS,
+    "number": ("oldest first", "newest first"),
+    "company": _NAME_WAYS,
+}
+
+
+class ExportChoice(Enum):
+    SHOWN = "shown"
+    ALL = "all"
 
 
 class ListJob(Job):
@@ -40,6 +56,13 @@ class CustomerListScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear", tooltip="Clear the filter", id="clear"),
         Binding("ctrl+n", "new_customer", "New", tooltip="Add a customer", id="new"),
         Binding("ctrl+o", "cycle_sort", "Sort", tooltip="Change the sort order", id="sort"),
+        Binding(
+            "ctrl+g",
+            "reverse_sort",
+            "Reverse",
+            tooltip="Reverse the sort order (Z to A, newest first)",
+            id="reverse",
+        ),
         Binding(
             "ctrl+t",
             "toggle_consignors",
@@ -89,6 +112,7 @@ class CustomerListScreen(Screen[None]):
         query: str
         consignors_only: bool
         sort: SortKey
+        descending: bool
         ids: Sequence[int]
         keep: int | None
 
@@ -99,6 +123,8 @@ class CustomerListScreen(Screen[None]):
         self.ctx = ctx
         self.tuning = tuning or SearchTuning()
         self.sort: SortKey = "last_name"
+        self.descending = False
+        self._shown: Sequence[int] | None = None
         self.consignors_only = False
         self.poll_interval = poll_interval
         self._live = LiveDirectory(ctx, poll_interval=poll_interval, tuning=self.tuning)
@@ -120,7 +146,7 @@ class CustomerListScreen(Screen[None]):
         self.title = self.ctx.business.name
         self.sub_title = "Customers"
         self.status.show_consignors(self.consignors_only)
-        self.status.show_sort(self.sort)
+        self.status.show_sort(self.sort, self.descending)
         self.query_one("#filter", Input).focus()
 
     @property
@@ -191,15 +217,27 @@ class CustomerListScreen(Screen[None]):
             # them): show the first page now, and find every match and the exact count
             # between keys.
             rows = 2 * max(self.table.size.height, 20)  # this screen and the next
-            page = directory.index.first(
-                query, rows, consignors_only=self.consignors_only, sort=self.sort
+            page = directory.first(
+                query,
+                rows,
+                consignors_only=self.consignors_only,
+                sort=self.sort,
+                descending=self.descending,
             )
+            self._shown = None  # a first page: the rest is being found
             self.table.show(page, directory.row, keep=keep)
             self.status.show_count(f"counting… of {len(directory):,} customers")
-            self.search_all(directory, query, self.consignors_only, self.sort, keep)
+            self.search_all(
+                directory, query, self.consignors_only, self.sort, self.descending, keep
+            )
             return
         cancel(self, ListJob.SEARCH)
-        ids = directory.search(query, consignors_only=self.consignors_only, sort=self.sort)
+        ids = directory.search(
+            query,
+            consignors_only=self.consignors_only,
+            sort=self.sort,
+            descending=self.descending,
+        )
         self._show_result(directory, query, ids, keep)
 
     @on_loop(ListJob.SEARCH, "Finding every match", exclusive=True)
@@ -209,26 +247,30 @@ class CustomerListScreen(Screen[None]):
         query: str,
         consignors_only: bool,
         sort: SortKey,
+        descending: bool,
         keep: int | None,
     ) -> Message:
         # On the event loop in slices of a few milliseconds: keys are handled between two,
         # and the next key's search cancels this one at its next pause.
-        steps = directory.search_steps(query, consignors_only=consignors_only, sort=sort)
+        steps = directory.search_steps(
+            query, consignors_only=consignors_only, sort=sort, descending=descending
+        )
         while True:
             try:
                 next(steps)
             except StopIteration as done:
-                return self.Searched(query, consignors_only, sort, done.value, keep)
+                return self.Searched(query, consignors_only, sort, descending, done.value, keep)
             await asyncio.sleep(0)
 
     @on(Searched)
     def _searched(self, event: Searched) -> None:
         # A result for what the user has since typed over is dropped.
-        asked = (event.query, event.consignors_only, event.sort)
+        asked = (event.query, event.consignors_only, event.sort, event.descending)
         if self.directory is not None and asked == (
             self.filter_text,
             self.consignors_only,
             self.sort,
+            self.descending,
         ):
             keep = event.keep or self.table.current_id
             self._show_result(self.directory, event.query, event.ids, keep)
@@ -236,9 +278,9 @@ class CustomerListScreen(Screen[None]):
     def _show_result(
         self, directory: Directory, query: str, ids: Sequence[int], keep: int | None
     ) -> None:
+        self._shown = ids
         self.table.show(ids, directory.row, keep=keep, empty_message=self._empty(query))
-        filtering = bool(query.strip()) or self.consignors_only
-        self.status.show_count(count_line(len(ids), len(directory), filtering))
+        self.status.show_count(count_line(len(ids), len(directory), self._filtering()))
 
     def _empty(self, query: str) -> str:
         if self.directory is not None and not len(self.directory):
@@ -284,12 +326,17 @@ class CustomerListScreen(Screen[None]):
         self.query_one("#filter", Input).focus()
 
     def action_cycle_sort(self) -> None:
+        # Each order starts the right way up (A to Z, oldest number first).
         keys = list(SORTS)
         self.set_sort(keys[(keys.index(self.sort) + 1) % len(keys)])
 
-    def set_sort(self, sort: SortKey) -> None:
+    def action_reverse_sort(self) -> None:
+        self.set_sort(self.sort, descending=not self.descending)
+
+    def set_sort(self, sort: SortKey, *, descending: bool = False) -> None:
         self.sort = sort
-        self.status.show_sort(sort)
+        self.descending = descending
+        self.status.show_sort(sort, descending)
         self.refilter(keep_cursor=True)
 
     def action_toggle_consignors(self) -> None:
@@ -325,7 +372,44 @@ class CustomerListScreen(Screen[None]):
         if not self._has_customers():
             self.notify("There are no customers to export yet.", title="Export", severity="warning")
             return
-        self.post_message(ExportCustomers(folder))
+        ids = self._shown_ids()
+        shown, total = len(ids), len(self.directory or ())
+        if not self._filtering() or not 0 < shown < total:
+            self.post_message(ExportCustomers(folder))
+            return
+
+        def chosen(which: ExportChoice | None) -> None:
+            if which is ExportChoice.SHOWN:
+                self.post_message(ExportCustomers(folder, list(ids)))
+            elif which is ExportChoice.ALL:
+                self.post_message(ExportCustomers(folder))
+
+        self.app.push_screen(
+            AskScreen(
+                "Export customers",
+                f"A filter is on: export the {shown:,} shown, or all {total:,} customers?",
+                [
+                    Answer("s", f"The {shown:,} shown", ExportChoice.SHOWN, "primary"),
+                    Answer("a", f"All {total:,}", ExportChoice.ALL),
+                ],
+                focus=ExportChoice.SHOWN,
+            ),
+            chosen,
+        )
+
+    def _shown_ids(self) -> Sequence[int]:
+        """Every customer the list shows (found now if a big shop's count is still running)."""
+        if self._shown is None and self.directory is not None:
+            self._shown = self.directory.search(
+                self.filter_text,
+                consignors_only=self.consignors_only,
+                sort=self.sort,
+                descending=self.descending,
+            )
+        return self._shown or ()
+
+    def _filtering(self) -> bool:
+        return bool(self.filter_text.strip()) or self.consignors_only
 
     def action_import_customers(self) -> None:
         try:
@@ -344,14 +428,17 @@ class CustomerListScreen(Screen[None]):
         self.post_message(NewCustomer())
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
-        yield PaletteCommand("New customer", "Add a customer", self.action_new_customer)
+        # The words in brackets are the ones clerks type for these (the palette matches titles).
+        yield PaletteCommand("New customer (add)", "Add a customer", self.action_new_customer)
         yield PaletteCommand(
-            "Import customers",
+            "Import customers (load CSV or Excel)",
             "Load customers from a CSV or Excel file",
             self.action_import_customers,
         )
         yield PaletteCommand(
-            "Export customers to CSV", "Write every customer to a CSV file", self.action_export
+            "Export customers to CSV (save)",
+            "Write the customers to a CSV file (with a filter on: the shown ones, or all)",
+            self.action_export,
         )
         if self.ctx.business.has_consignment:
             yield PaletteCommand(
@@ -360,9 +447,19 @@ class CustomerListScreen(Screen[None]):
                 self.action_toggle_consignors,
             )
         for key, label in SORTS.items():
+            for descending in (False, True):
 
-            def sort_by(key: SortKey = key) -> None:
-                self.set_sort(key)
+                def sort_by(key: SortKey = key, descending: bool = descending) -> None:
+                    self.set_sort(key, descending=descending)
 
-            yield PaletteCommand(f"Sort by {label}", f"Order the list by {label}", sort_by)
+                yield PaletteCommand(
+                    f"Sort by {sort_text(key, descending)} ({_SORT_WAYS[key][descending]})",
+                    f"Order the list by {label}, {_SORT_WAYS[key][descending]}",
+                    sort_by,
+                )
+        yield PaletteCommand(
+            "Reverse the sort order",
+            "The same sort, the other way round (Ctrl+G)",
+            self.action_reverse_sort,
+        )
         yield PaletteCommand("Clear filter", "Show every customer", self.action_clear_filter)
