@@ -97,7 +97,7 @@ async def test_start_focuses_the_filter_and_lists_everyone_by_last_name(
         await settle(pilot)
         assert app.focused is filter_box(app)
         assert count_line(app) == "5 customers"
-        assert label_text(app, "sort-label") == "by last name"
+        assert label_text(app, "sort-label") == "by last name ↑"
         assert names_shown(app) == LAST_NAME_ORDER
         assert table(app).visible_ids() == ids(shop, LAST_NAME_ORDER)
         assert highlighted_name(app) == "Eve Adams"
@@ -167,12 +167,17 @@ async def test_a_big_shop_shows_a_first_page_then_the_exact_count(
         assert (count_line(app), names_shown(app)) == ("0 of 5 customers", [])
         await pilot.press("ctrl+t", "ctrl+o", "ctrl+o", "ctrl+o")
         await settle(pilot)
-        assert label_text(app, "sort-label") == "by company"
+        assert label_text(app, "sort-label") == "by company ↑"
         assert names_shown(app) == ["Zoë Müller", "Bob Carter"]
+        await pilot.press("ctrl+g")  # reversed: the first page and the full answer both
+        await settle(pilot)
+        assert names_shown(app) == ["Bob Carter", "Zoë Müller"]
         await pilot.press("escape")
         await settle(pilot)
         assert count_line(app) == "5 customers"
-        assert names_shown(app) == COMPANY_ORDER
+        assert names_shown(app) == COMPANY_ORDER[::-1]
+        await type_text(pilot, "c-4")  # a number first, in a big shop too
+        assert (count_line(app), names_shown(app)) == ("1 of 5 customers", ["Dan Evans"])
 
 
 async def check_searches(
@@ -375,11 +380,11 @@ async def test_ctrl_o_cycles_the_sort_order(
             seen.append((label_text(app, "sort-label"), names_shown(app)))
         labels = [label for label, _ in seen]
         assert labels == [
-            "by last name",
-            "by first name",
-            "by number",
-            "by company",
-            "by last name",
+            "by last name ↑",
+            "by first name ↑",
+            "by number ↑",
+            "by company ↑",
+            "by last name ↑",
         ]
         assert seen[1][1] == FIRST_NAME_ORDER
         assert seen[2][1] == NUMBER_ORDER
@@ -397,7 +402,11 @@ async def test_sorting_keeps_the_highlighted_customer(app: CusttuiApp) -> None:
         assert highlighted_name(app) == "Bob Carter"
         await pilot.press("ctrl+o", "ctrl+o")
         await settle(pilot)
-        assert label_text(app, "sort-label") == "by number"
+        assert label_text(app, "sort-label") == "by number ↑"
+        assert highlighted_name(app) == "Bob Carter"
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert label_text(app, "sort-label") == "by number ↓"
         assert highlighted_name(app) == "Bob Carter"
 
 
@@ -451,7 +460,7 @@ async def test_pro_plan_hides_the_consignors_toggle(
         await pilot.press("ctrl+p")
         await settle(pilot)
         prompts = palette_prompts(app)
-        assert "Export customers to CSV" in prompts
+        assert "Export customers to CSV (save)" in prompts
         assert "Toggle consignors only" not in prompts
 
 
@@ -634,20 +643,21 @@ async def test_palette_lists_the_screen_commands_and_runs_them(app: CusttuiApp) 
         prompts = palette_prompts(app)
         for command in (
             "Find a customer…",
-            "Export customers to CSV",
-            "Sort by company",
-            "Sort by first name",
-            "Sort by number",
+            "Export customers to CSV (save)",
+            "Sort by company ↑ (A to Z)",
+            "Sort by first name ↓ (Z to A)",
+            "Sort by number ↓ (newest first)",
+            "Reverse the sort order",
             "Toggle consignors only",
             "Clear filter",
             "Help: keys of this screen",
         ):
             assert command in prompts
         await type_text(pilot, "by first")
-        assert palette_prompts(app)[0] == "Sort by first name"
+        assert palette_prompts(app)[0] == "Sort by first name ↑ (A to Z)"
         await pilot.press("enter")
         await settle(pilot)
-        assert label_text(app, "sort-label") == "by first name"
+        assert label_text(app, "sort-label") == "by first name ↑"
         assert names_shown(app) == FIRST_NAME_ORDER
 
 

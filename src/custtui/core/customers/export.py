@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -80,7 +81,9 @@ def export_customers(ctx: Context, path: Path, ids: Sequence[int] | None = None)
     region = ctx.business.region
     tmp = path.with_name(path.name + ".part")
     try:
-        with tmp.open("w", newline="", encoding="utf-8") as handle:
+        # 0600 from the start: the file lists the shop's customers.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow([header for header, _ in EXPORT_COLUMNS])
             for row in rows:
