@@ -727,8 +727,10 @@ async def test_f1_lists_the_keys_and_escape_closes_it(app: CusttuiApp) -> None:
         help_text = str(app.screen.query_one("#help-text").render())
         for entry in (
             "Keys — Customers",
-            "Export every customer to a CSV file",
+            "Export customers to a CSV file (with a filter on: the shown or all)",
             "Change the sort order",
+            "Reverse the sort order (Z to A, newest first)",
+            "That customer first (c49 and c-49 too)",
             "Show only consignors",
             "Clear the filter",
             "Open the highlighted customer",
@@ -1064,6 +1066,13 @@ async def test_a_narrow_terminal_still_shows_the_sort_order(app: CusttuiApp) -> 
         await settle(pilot)
         sort_label = list_screen(app).query_one("#sort-label", Label)
         assert sort_label.content_region.width >= len(label_text(app, "sort-label"))
+        await pilot.press("ctrl+o", "ctrl+g")  # the longest: the "by" gives way
+        await settle(pilot)
+        assert label_text(app, "sort-label") == "first name ↓"
+        assert sort_label.content_region.width >= len(label_text(app, "sort-label"))
+        await pilot.resize_terminal(100, 24)
+        await settle(pilot)
+        assert label_text(app, "sort-label") == "by first name ↓"
 
 
 # -- colours -----------------------------------------------------------------------------------

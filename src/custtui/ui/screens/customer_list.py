@@ -74,7 +74,7 @@ class CustomerListScreen(Screen[None]):
             "ctrl+r",
             "export",
             "Export CSV",
-            tooltip="Export every customer to a CSV file",
+            tooltip="Export customers to a CSV file (with a filter on: the shown or all)",
             id="export",
         ),
         Binding(
@@ -96,6 +96,7 @@ class CustomerListScreen(Screen[None]):
 
     help_keys = (
         ("type", "Filter by name, email, phone or company (every word must match)"),
+        ("C-000049 #49", "That customer first (c49 and c-49 too)"),
         ("↑ ↓", "Move in the list"),
         ("PgUp PgDn", "Page through the list"),
         ("Home End", "First / last customer (from the list)"),
