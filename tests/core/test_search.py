@@ -22,6 +22,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from custtui.core.runtime.steps import finish
 from custtui.core.search.folding import fold
 from custtui.core.search.grams import Grams, build_grams
 from custtui.core.search.haystack import SearchRow
@@ -149,7 +150,7 @@ def assert_agrees(
     backwards = expected[::-1]
     way: dict[str, Any] = {"consignors_only": consignors_only, "sort": sort, "descending": True}
     assert index.first(query, n, **way) == backwards[:n]
-    assert index.search(query, **way) == backwards, query
+    assert list(finish(index.view_steps(query, **way))) == backwards, query
 
 
 # ---------------------------------------------------------------- what search depends on
@@ -388,7 +389,7 @@ def test_every_order_reads_back_to_front_when_descending() -> None:
     for sort in SORTS:
         for query in ("", "a", "baker", "zz"):
             ascending = index.search(query, sort=sort)
-            view = index.view(query, sort=sort, descending=True)
+            view = finish(index.view_steps(query, sort=sort, descending=True))
             assert list(view) == ascending[::-1]
             assert view == ascending[::-1] and len(view) == len(ascending)
             assert [view[i] for i in range(-len(view), len(view))] == ascending[::-1] * 2
@@ -396,7 +397,8 @@ def test_every_order_reads_back_to_front_when_descending() -> None:
             assert [view.index(cid) for cid in ascending[::-1]] == list(range(len(view)))
             for n in range(8):
                 assert index.first(query, n, sort=sort, descending=True) == ascending[::-1][:n]
-    assert index.view("", sort="number", descending=True)[0] == 1  # the highest number
+    highest = finish(index.view_steps("", sort="number", descending=True))[0]
+    assert highest == 1
 
 
 def test_a_pinned_answer_has_its_customer_first_and_nowhere_else() -> None:

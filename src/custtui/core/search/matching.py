@@ -283,7 +283,6 @@ class Matcher:
         terms: Query,
         consignors_only: bool,
         n: int,
-        *,
         descending: bool = False,
     ) -> list[int]:
         """The first `n` of `matches` (positions, ascending) in `order`, or its last `n`

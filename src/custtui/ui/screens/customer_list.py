@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
+from typing import TypedDict
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -23,26 +23,21 @@ from custtui.core.store.businesses import Context
 from custtui.ui.commands import PaletteCommand
 from custtui.ui.errors import error_text
 from custtui.ui.messages import ExportCustomers, NewCustomer, OpenCustomer
-from custtui.ui.screens.ask import Answer, AskScreen
+from custtui.ui.screens.export_question import ExportChoice, export_question
+from custtui.ui.screens.list_commands import list_commands
 from custtui.ui.widgets.customer_table import CustomerTable
 from custtui.ui.widgets.filter_input import FilterInput
-from custtui.ui.widgets.list_status import SORTS, ListStatus, sort_text
+from custtui.ui.widgets.list_status import SORTS, ListStatus
 from custtui.ui.widgets.live_directory import LiveDirectory
 from custtui.ui.work import Failed, Job, cancel, on_loop
 
-# How each sort's two ways read in the palette, ascending then descending.
-_NAME_WAYS = ("A to Z", "Z to A")
-_SORT_WAYS: dict[SortKey, tuple[str, str]] = {
-    "last_name": _NAME_WAYS,
-    "first_name": _NAME_WAYS,
-    "number": ("oldest first", "newest first"),
-    "company": _NAME_WAYS,
-}
 
+class Asked(TypedDict):
+    """What the list is filtered and sorted by, besides the typed text."""
 
-class ExportChoice(Enum):
-    SHOWN = "shown"
-    ALL = "all"
+    consignors_only: bool
+    sort: SortKey
+    descending: bool
 
 
 class ListJob(Job):
@@ -111,9 +106,7 @@ class CustomerListScreen(Screen[None]):
         """Every match of `query` (with the toggle and sort it was asked with)."""
 
         query: str
-        consignors_only: bool
-        sort: SortKey
-        descending: bool
+        asked: Asked
         ids: Sequence[int]
         keep: int | None
 
@@ -167,6 +160,12 @@ class CustomerListScreen(Screen[None]):
     def filter_text(self) -> str:
         return self.query_one("#filter", Input).value
 
+    @property
+    def asked(self) -> Asked:
+        return Asked(
+            consignors_only=self.consignors_only, sort=self.sort, descending=self.descending
+        )
+
     # -- loading and live updates -----------------------------------------------------------
 
     @on(LiveDirectory.FirstRows)
@@ -218,60 +217,39 @@ class CustomerListScreen(Screen[None]):
             # them): show the first page now, and find every match and the exact count
             # between keys.
             rows = 2 * max(self.table.size.height, 20)  # this screen and the next
-            page = directory.first(
-                query,
-                rows,
-                consignors_only=self.consignors_only,
-                sort=self.sort,
-                descending=self.descending,
-            )
+            page = directory.first(query, rows, **self.asked)
             self._shown = None  # a first page: the rest is being found
             self.table.show(page, directory.row, keep=keep)
             self.status.show_count(f"counting… of {len(directory):,} customers")
-            self.search_all(
-                directory, query, self.consignors_only, self.sort, self.descending, keep
-            )
+            self.search_all(directory, query, self.asked, keep)
             return
         cancel(self, ListJob.SEARCH)
-        ids = directory.search(
-            query,
-            consignors_only=self.consignors_only,
-            sort=self.sort,
-            descending=self.descending,
-        )
-        self._show_result(directory, query, ids, keep)
+        self._show_result(directory, query, directory.search(query, **self.asked), keep)
 
     @on_loop(ListJob.SEARCH, "Finding every match", exclusive=True)
     async def search_all(
         self,
         directory: Directory,
         query: str,
-        consignors_only: bool,
-        sort: SortKey,
-        descending: bool,
+        asked: Asked,
         keep: int | None,
     ) -> Message:
         # On the event loop in slices of a few milliseconds: keys are handled between two,
         # and the next key's search cancels this one at its next pause.
-        steps = directory.search_steps(
-            query, consignors_only=consignors_only, sort=sort, descending=descending
-        )
+        steps = directory.search_steps(query, **asked)
         while True:
             try:
                 next(steps)
             except StopIteration as done:
-                return self.Searched(query, consignors_only, sort, descending, done.value, keep)
+                return self.Searched(query, asked, done.value, keep)
             await asyncio.sleep(0)
 
     @on(Searched)
     def _searched(self, event: Searched) -> None:
         # A result for what the user has since typed over is dropped.
-        asked = (event.query, event.consignors_only, event.sort, event.descending)
-        if self.directory is not None and asked == (
+        if self.directory is not None and (event.query, event.asked) == (
             self.filter_text,
-            self.consignors_only,
-            self.sort,
-            self.descending,
+            self.asked,
         ):
             keep = event.keep or self.table.current_id
             self._show_result(self.directory, event.query, event.ids, keep)
@@ -385,28 +363,12 @@ class CustomerListScreen(Screen[None]):
             elif which is ExportChoice.ALL:
                 self.post_message(ExportCustomers(folder))
 
-        self.app.push_screen(
-            AskScreen(
-                "Export customers",
-                f"A filter is on: export the {shown:,} shown, or all {total:,} customers?",
-                [
-                    Answer("s", f"The {shown:,} shown", ExportChoice.SHOWN, "primary"),
-                    Answer("a", f"All {total:,}", ExportChoice.ALL),
-                ],
-                focus=ExportChoice.SHOWN,
-            ),
-            chosen,
-        )
+        self.app.push_screen(export_question(shown, total), chosen)
 
     def _shown_ids(self) -> Sequence[int]:
         """Every customer the list shows (found now if a big shop's count is still running)."""
         if self._shown is None and self.directory is not None:
-            self._shown = self.directory.search(
-                self.filter_text,
-                consignors_only=self.consignors_only,
-                sort=self.sort,
-                descending=self.descending,
-            )
+            self._shown = self.directory.search(self.filter_text, **self.asked)
         return self._shown or ()
 
     def _filtering(self) -> bool:
@@ -429,38 +391,4 @@ class CustomerListScreen(Screen[None]):
         self.post_message(NewCustomer())
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
-        # The words in brackets are the ones clerks type for these (the palette matches titles).
-        yield PaletteCommand("New customer (add)", "Add a customer", self.action_new_customer)
-        yield PaletteCommand(
-            "Import customers (load CSV or Excel)",
-            "Load customers from a CSV or Excel file",
-            self.action_import_customers,
-        )
-        yield PaletteCommand(
-            "Export customers to CSV (save)",
-            "Write the customers to a CSV file (with a filter on: the shown ones, or all)",
-            self.action_export,
-        )
-        if self.ctx.business.has_consignment:
-            yield PaletteCommand(
-                "Toggle consignors only",
-                "Show only consignors, or everyone",
-                self.action_toggle_consignors,
-            )
-        for key, label in SORTS.items():
-            for descending in (False, True):
-
-                def sort_by(key: SortKey = key, descending: bool = descending) -> None:
-                    self.set_sort(key, descending=descending)
-
-                yield PaletteCommand(
-                    f"Sort by {sort_text(key, descending)} ({_SORT_WAYS[key][descending]})",
-                    f"Order the list by {label}, {_SORT_WAYS[key][descending]}",
-                    sort_by,
-                )
-        yield PaletteCommand(
-            "Reverse the sort order",
-            "The same sort, the other way round (Ctrl+G)",
-            self.action_reverse_sort,
-        )
-        yield PaletteCommand("Clear filter", "Show every customer", self.action_clear_filter)
+        return list_commands(self, consignment=self.ctx.business.has_consignment)

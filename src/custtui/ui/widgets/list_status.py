@@ -23,7 +23,7 @@ ARROWS = {False: "↑", True: "↓"}
 
 
 def sort_text(sort: SortKey, descending: bool) -> str:
-    """ "last name ↓": a sort as the status line and the palette say it."""
+    """A sort as the status line and the palette say it: `last name ↓`."""
     return f"{SORTS[sort]} {ARROWS[descending]}"
 
 
