@@ -21,8 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from custtui.core.runtime.steps import finish  # noqa: E402
 from custtui.core.search.haystack import SearchRow  # noqa: E402
 from custtui.core.search.index import SearchIndex  # noqa: E402
+from custtui.core.search.orders import SortKey  # noqa: E402
 
 FIRST = (
     "James Mary John Patricia Robert Jennifer Michael Linda William Elizabeth David Barbara "
@@ -118,6 +120,11 @@ def summary(times: list[float]) -> str:
     return f"p50 {statistics.median(ordered):7.2f}  p95 {p95:7.2f}  max {ordered[-1]:7.2f} ms"
 
 
+def read_all(index: SearchIndex, query: str, sort: SortKey, descending: bool) -> object:
+    """Every match in a sort, as the list reads them (reversed: the same, back to front)."""
+    return finish(index.view_steps(query, sort=sort, descending=descending))
+
+
 def run(count: int) -> None:
     print(f"\n=== {count:,} rows ===")
     base = rss_mb()
@@ -139,6 +146,22 @@ def run(count: int) -> None:
         first_use = timed(partial(index.first, "", 60, sort=sort))
         print(f"first use of sort {sort}: {first_use:.0f} ms")
     print(f"RSS with all four sort orders {rss_mb():.0f} MB")
+    sorts: tuple[SortKey, ...] = ("last_name", "first_name", "number", "company")
+    for sort in sorts:
+        # A reversed sort reads the same order back to front: no sorting again, so it costs
+        # what the ascending one does.
+        index.count("smith")
+        for descending in (False, True):
+            every = timed(partial(read_all, index, "", sort, descending))
+            page = timed(partial(index.first, "", 60, sort=sort, descending=descending))
+            some = timed(partial(read_all, index, "smith", sort, descending))
+            some_page = timed(partial(index.first, "smith", 60, sort=sort, descending=descending))
+            print(
+                f"sort {sort:10} {'↓' if descending else '↑'} every row {every:6.2f} ms"
+                f"  first page {page:5.2f} ms;  'smith' {some:6.2f} ms  first page"
+                f" {some_page:5.2f} ms"
+            )
+    print(f"customer by number (C-…, #…) {timed(partial(index.by_number, count // 2)):.2f} ms")
     for word in TYPING:
         firsts: list[float] = []
         counts: list[float] = []

@@ -10,8 +10,9 @@ import pytest
 from custtui.core.customers.service import create_customer, delete_customer, update_customer
 from custtui.core.directory.display_rows import DisplayRows, RowsTuning
 from custtui.core.directory.list_rows import first_page
-from custtui.core.directory.live import Directory
+from custtui.core.directory.live import Directory, number_asked
 from custtui.core.directory.loading import LoadCancelled
+from custtui.core.search.orders import SORT_KEYS
 from custtui.core.store.businesses import Context, add_business, open_context
 from custtui.core.store.engine import Store
 
@@ -264,3 +265,54 @@ def test_a_picker_finds_a_customer_by_the_number_the_list_shows(ctx: Context) ->
     delete_customer(ctx, ada.number)
     directory.poll()
     assert directory.pick(ada.label, 6) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "number"),
+    [
+        ("C-000049", 49),
+        ("c-49", 49),
+        ("C49", 49),
+        ("c49", 49),
+        ("#49", 49),
+        (" # 0049 ", 49),
+        ("49", None),  # bare digits are a phone search
+        ("c-", None),
+        ("#0", None),
+        ("cc49", None),
+        ("c49 ann", None),
+        ("c-1234567890", None),
+    ],
+)
+def test_a_customer_number_is_read_in_every_form_clerks_type(
+    query: str, number: int | None
+) -> None:
+    assert number_asked(query) == number
+
+
+def test_a_customer_number_finds_that_customer_first_then_the_text_matches(ctx: Context) -> None:
+    ada = make(ctx, "Ada", "Lovelace")  # C-000001
+    bo = make(ctx, "Bo", "Zed", email="c1@example.com")  # C-000002: "c1" in the text
+    cy = make(ctx, "Cy", "Able", email="c3@example.com", consignor_code="C3")  # C-000003
+    dee = make(ctx, "Dee", "Zulu", email="c4@example.com")  # C-000004
+    eve = make(ctx, "Eve", "Aaron", email="c4.eve@example.com")
+    directory = Directory.load(ctx)
+    for query in ("C-000001", "c-1", "C1", "c1", "#1"):
+        expected = [ada, bo] if query.lower() == "c1" else [ada]
+        for sort in SORT_KEYS:
+            for descending in (False, True):
+                found = directory.search(query, sort=sort, descending=descending)
+                assert (query, list(found), len(found)) == (query, expected, len(expected))
+        assert directory.first(query, 5) == expected
+        assert directory.first(query, 1) == [ada]
+    # The numbered customer matching as text too is listed once, and counted once.
+    for descending in (False, True):
+        found = directory.search("c4", descending=descending)
+        assert (list(found), len(found), found.index(eve)) == ([dee, eve], 2, 1)
+        assert directory.first("c4", 5, descending=descending) == [dee, eve]
+    assert list(directory.search("c3")) == [cy] and len(directory.search("c3")) == 1
+    assert directory.search("c2") == [bo]
+    assert directory.search("c3", consignors_only=True) == [cy]
+    assert directory.search("c2", consignors_only=True) == []  # Bo is no consignor
+    assert directory.search("#9") == [] and directory.first("#9", 5) == []
+    assert directory.pick("c1", 5) == [ada]  # a picker names one customer, as before

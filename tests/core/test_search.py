@@ -22,12 +22,14 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from custtui.core.runtime.steps import finish
 from custtui.core.search.folding import fold
 from custtui.core.search.grams import Grams, build_grams
 from custtui.core.search.haystack import SearchRow
 from custtui.core.search.index import SearchIndex
 from custtui.core.search.orders import SortKey
 from custtui.core.search.tuning import SearchTuning
+from custtui.core.search.views import Pinned
 
 SORTS: tuple[SortKey, ...] = get_args(SortKey)
 
@@ -144,6 +146,11 @@ def assert_agrees(
     assert index.first(query, n, consignors_only=consignors_only, sort=sort) == expected[:n]
     assert index.count(query, consignors_only=consignors_only) == len(expected), query
     assert index.search(query, consignors_only=consignors_only, sort=sort) == expected, query
+    # Descending: the same order read back to front, first page and all.
+    backwards = expected[::-1]
+    way: dict[str, Any] = {"consignors_only": consignors_only, "sort": sort, "descending": True}
+    assert index.first(query, n, **way) == backwards[:n]
+    assert list(finish(index.view_steps(query, **way))) == backwards, query
 
 
 # ---------------------------------------------------------------- what search depends on
@@ -375,6 +382,37 @@ def test_first_is_a_prefix_of_search_in_every_order() -> None:
             assert index.first("a", n, sort=sort) == index.search("a", sort=sort)[:n]
     assert index.first("a", 0) == []
     assert index.first("a", -1) == []
+
+
+def test_every_order_reads_back_to_front_when_descending() -> None:
+    index = sort_fixture()
+    for sort in SORTS:
+        for query in ("", "a", "baker", "zz"):
+            ascending = index.search(query, sort=sort)
+            view = finish(index.view_steps(query, sort=sort, descending=True))
+            assert list(view) == ascending[::-1]
+            assert view == ascending[::-1] and len(view) == len(ascending)
+            assert [view[i] for i in range(-len(view), len(view))] == ascending[::-1] * 2
+            assert view[1:4] == ascending[::-1][1:4] and view[::2] == ascending[::-1][::2]
+            assert [view.index(cid) for cid in ascending[::-1]] == list(range(len(view)))
+            for n in range(8):
+                assert index.first(query, n, sort=sort, descending=True) == ascending[::-1][:n]
+    highest = finish(index.view_steps("", sort="number", descending=True))[0]
+    assert highest == 1
+
+
+def test_a_pinned_answer_has_its_customer_first_and_nowhere_else() -> None:
+    for rest in ([4, 7, 9], [7, 4, 9], [4, 9, 7], [4, 9]):
+        pinned = Pinned(7, rest)
+        expected = [7, *(cid for cid in rest if cid != 7)]
+        assert list(pinned) == expected and pinned == expected and len(pinned) == len(expected)
+        assert [pinned[i] for i in range(-len(pinned), len(pinned))] == expected * 2
+        assert pinned[1:] == expected[1:] and pinned[:2] == expected[:2]
+        assert [pinned.index(cid) for cid in expected] == list(range(len(expected)))
+        with pytest.raises(IndexError):
+            pinned[len(expected)]
+        with pytest.raises(ValueError):
+            pinned.index(5)
 
 
 # ---------------------------------------------------------------- upkeep

@@ -308,7 +308,7 @@ async def test_the_palette_offers_import_customers(app: CusttuiApp, folder: Path
         await settle(pilot)
         await pilot.press("ctrl+p")
         await type_text(pilot, "import")
-        assert "Import customers" in palette_prompts(app)
+        assert "Import customers (load CSV or Excel)" in palette_prompts(app)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ImportWizard)

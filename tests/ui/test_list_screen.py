@@ -35,9 +35,12 @@ from custtui.core.store.businesses import Context, set_plan, set_team_locked
 from custtui.core.store.engine import Store
 from custtui.ui.app import CusttuiApp, make_app
 from custtui.ui.launch import open_for_tui
+from custtui.ui.screens.ask import AskScreen
+from custtui.ui.screens.customer_form import CustomerForm
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.error import ErrorScreen
 from custtui.ui.screens.help import HelpScreen
+from custtui.ui.screens.import_wizard import ImportWizard
 from custtui.ui.screens.items import ItemsScreen
 from custtui.ui.screens.upgrade import UpgradeNotice
 from custtui.ui.theme import pick_theme
@@ -97,7 +100,7 @@ async def test_start_focuses_the_filter_and_lists_everyone_by_last_name(
         await settle(pilot)
         assert app.focused is filter_box(app)
         assert count_line(app) == "5 customers"
-        assert label_text(app, "sort-label") == "by last name"
+        assert label_text(app, "sort-label") == "by last name ↑"
         assert names_shown(app) == LAST_NAME_ORDER
         assert table(app).visible_ids() == ids(shop, LAST_NAME_ORDER)
         assert highlighted_name(app) == "Eve Adams"
@@ -167,12 +170,17 @@ async def test_a_big_shop_shows_a_first_page_then_the_exact_count(
         assert (count_line(app), names_shown(app)) == ("0 of 5 customers", [])
         await pilot.press("ctrl+t", "ctrl+o", "ctrl+o", "ctrl+o")
         await settle(pilot)
-        assert label_text(app, "sort-label") == "by company"
+        assert label_text(app, "sort-label") == "by company ↑"
         assert names_shown(app) == ["Zoë Müller", "Bob Carter"]
+        await pilot.press("ctrl+g")  # reversed: the first page and the full answer both
+        await settle(pilot)
+        assert names_shown(app) == ["Bob Carter", "Zoë Müller"]
         await pilot.press("escape")
         await settle(pilot)
         assert count_line(app) == "5 customers"
-        assert names_shown(app) == COMPANY_ORDER
+        assert names_shown(app) == COMPANY_ORDER[::-1]
+        await type_text(pilot, "c-4")  # a number first, in a big shop too
+        assert (count_line(app), names_shown(app)) == ("1 of 5 customers", ["Dan Evans"])
 
 
 async def check_searches(
@@ -233,6 +241,42 @@ async def test_date_of_birth_and_driver_license_never_match(
             app,
             [("1985-03-14", []), ("D7654321", [])],
         )
+
+
+async def test_a_customer_number_in_any_form_finds_that_customer_first(
+    app: CusttuiApp, ui_ctx: Context
+) -> None:
+    # "c3" is also in Cy's email: Bob Carter (C-000003) comes first, then the text's match.
+    create_customer(ui_ctx, {"first_name": "Cy", "last_name": "Aaron", "email": "c3@cy.org"})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for query in ("C-000002", "c-2", "C2", "c2", "#2", "c-000002"):
+            await type_text(pilot, query)
+            assert (query, names_shown(app)) == (query, ["Ann Baker"])
+            assert (query, count_line(app)) == (query, "1 of 6 customers")
+            await pilot.press("escape")
+        await type_text(pilot, "c3")
+        assert names_shown(app) == ["Bob Carter", "Cy Aaron"]
+        assert count_line(app) == "2 of 6 customers"
+        await pilot.press("ctrl+g")  # any order, any way round: the number stays first
+        await settle(pilot)
+        assert names_shown(app) == ["Bob Carter", "Cy Aaron"]
+        await pilot.press("escape")
+        await type_text(pilot, "#6")  # Cy's own number: listed once
+        assert (names_shown(app), count_line(app)) == (["Cy Aaron"], "1 of 6 customers")
+        await pilot.press("escape")
+        await type_text(pilot, "#9")
+        assert count_line(app) == "0 of 6 customers"
+        assert "No customer matches “#9”." in table(app).render_line(1).text
+        await pilot.press("escape", "ctrl+t")  # consignors only: Ann is none, Dan is
+        await type_text(pilot, "c2")
+        assert count_line(app) == "0 of 6 customers"
+        await pilot.press("escape")
+        await type_text(pilot, "#4")
+        assert names_shown(app) == ["Dan Evans"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert opened(app) == "C-000004  Dan Evans"
 
 
 async def test_escape_clears_the_filter_from_the_box_or_the_list(app: CusttuiApp) -> None:
@@ -375,11 +419,11 @@ async def test_ctrl_o_cycles_the_sort_order(
             seen.append((label_text(app, "sort-label"), names_shown(app)))
         labels = [label for label, _ in seen]
         assert labels == [
-            "by last name",
-            "by first name",
-            "by number",
-            "by company",
-            "by last name",
+            "by last name ↑",
+            "by first name ↑",
+            "by number ↑",
+            "by company ↑",
+            "by last name ↑",
         ]
         assert seen[1][1] == FIRST_NAME_ORDER
         assert seen[2][1] == NUMBER_ORDER
@@ -397,8 +441,49 @@ async def test_sorting_keeps_the_highlighted_customer(app: CusttuiApp) -> None:
         assert highlighted_name(app) == "Bob Carter"
         await pilot.press("ctrl+o", "ctrl+o")
         await settle(pilot)
-        assert label_text(app, "sort-label") == "by number"
+        assert label_text(app, "sort-label") == "by number ↑"
         assert highlighted_name(app) == "Bob Carter"
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert label_text(app, "sort-label") == "by number ↓"
+        assert highlighted_name(app) == "Bob Carter"
+
+
+async def test_ctrl_g_reverses_the_sort_and_the_status_line_says_which_way(
+    app: CusttuiApp,
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert label_text(app, "sort-label") == "by last name ↓"
+        assert names_shown(app) == LAST_NAME_ORDER[::-1]
+        assert count_line(app) == "5 customers"
+        await type_text(pilot, "acme")  # a filter keeps the way round
+        assert names_shown(app) == ["Zoë Müller", "Bob Carter"]
+        assert count_line(app) == "2 of 5 customers"
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert label_text(app, "sort-label") == "by last name ↑"
+        assert names_shown(app) == ["Bob Carter", "Zoë Müller"]
+        await pilot.press("escape", "ctrl+g", "ctrl+o")  # the next order starts A to Z
+        await settle(pilot)
+        assert label_text(app, "sort-label") == "by first name ↑"
+        assert names_shown(app) == FIRST_NAME_ORDER
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "newest")
+        assert palette_prompts(app)[0] == "Sort by number ↓ (newest first)"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert label_text(app, "sort-label") == "by number ↓"
+        assert names_shown(app) == NUMBER_ORDER[::-1]
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "reverse")
+        assert palette_prompts(app)[0] == "Reverse the sort order"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert label_text(app, "sort-label") == "by number ↑"
+        assert names_shown(app) == NUMBER_ORDER
 
 
 # -- consignors and plans ----------------------------------------------------------------------
@@ -451,7 +536,7 @@ async def test_pro_plan_hides_the_consignors_toggle(
         await pilot.press("ctrl+p")
         await settle(pilot)
         prompts = palette_prompts(app)
-        assert "Export customers to CSV" in prompts
+        assert "Export customers to CSV (save)" in prompts
         assert "Toggle consignors only" not in prompts
 
 
@@ -537,6 +622,52 @@ async def test_export_writes_a_dated_csv_in_the_current_folder(
     assert [e.changes["file"] for e in exports][0] == str(path)
 
 
+async def test_with_a_filter_on_export_asks_shown_or_all_and_the_file_name_says_which(
+    app: CusttuiApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "here"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "acme")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert isinstance(app.screen, AskScreen)
+        assert "the 2 shown, or all 5" in str(app.screen.query_one("#ask-message").render())
+        await pilot.press("escape")  # no answer: nothing written
+        await settle(pilot)
+        assert list(folder.iterdir()) == []
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        (shown,) = folder.iterdir()
+        assert shown.name.startswith("customers-") and shown.name.endswith("-filtered.csv")
+        assert notices(app) == [f"Export: Exported 2 customers to {shown}"]
+        with shown.open(encoding="utf-8", newline="") as handle:
+            rows = [(r["First Name"], r["Last Name"]) for r in csv.DictReader(handle)]
+        assert rows == [("Bob", "Carter"), ("Zoë", "Müller")]  # as the list shows them
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        (every,) = set(folder.iterdir()) - {shown}
+        assert every.name == shown.name.replace("-filtered", "")
+        with every.open(encoding="utf-8", newline="") as handle:
+            assert len(list(csv.DictReader(handle))) == 5
+        await pilot.press("escape", "ctrl+t")  # consignors only is a filter too
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        (consignors,) = set(folder.iterdir()) - {shown, every}
+        assert consignors.name == shown.name.replace(".csv", "-2.csv")
+        with consignors.open(encoding="utf-8", newline="") as handle:
+            assert [r["First Name"] for r in csv.DictReader(handle)] == ["Eve", "Dan"]
+
+
 async def test_export_with_no_customers_writes_nothing_and_says_so(
     ui_settings: Settings, ui_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -596,8 +727,10 @@ async def test_f1_lists_the_keys_and_escape_closes_it(app: CusttuiApp) -> None:
         help_text = str(app.screen.query_one("#help-text").render())
         for entry in (
             "Keys — Customers",
-            "Export every customer to a CSV file",
+            "Export customers to a CSV file (with a filter on: the shown or all)",
             "Change the sort order",
+            "Reverse the sort order (Z to A, newest first)",
+            "That customer first (c49 and c-49 too)",
             "Show only consignors",
             "Clear the filter",
             "Open the highlighted customer",
@@ -626,6 +759,55 @@ async def test_palette_jumps_straight_to_a_customer(
         assert opened(app) == "C-000002  Ann Baker"
 
 
+async def test_palette_jumps_to_a_customer_by_number(app: CusttuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for query in ("C-000004", "c-4", "C4", "#4", "c4"):
+            await pilot.press("ctrl+p")
+            await type_text(pilot, query)
+            assert (query, palette_prompts(app)[0].split("  ")[0]) == (query, "Dan Evans")
+            await pilot.press("escape")
+            await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "#4")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert opened(app) == "C-000004  Dan Evans"
+
+
+async def test_the_palette_finds_actions_by_the_words_clerks_type(
+    app: CusttuiApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "here"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+
+    async def run(word: str, title: str) -> None:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, word)
+        assert (word, palette_prompts(app)[0]) == (word, title)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for word in ("add", "new"):
+            await run(word, "New customer (add)")
+            assert isinstance(app.screen, CustomerForm)
+            await pilot.press("escape")
+            await settle(pilot)
+        await run("import", "Import customers (load CSV or Excel)")
+        assert isinstance(app.screen, ImportWizard)
+        await pilot.press("escape")
+        await settle(pilot)
+        await run("export", "Export customers to CSV (save)")
+        assert [p.name.startswith("customers-") for p in folder.iterdir()] == [True]
+        await run("items", "Items (F2: stock, products)")
+        assert isinstance(app.screen, ItemsScreen)
+        await run("customers", "Customers (F3: clients)")
+        assert isinstance(app.screen, CustomerListScreen)
+
+
 async def test_palette_lists_the_screen_commands_and_runs_them(app: CusttuiApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -634,20 +816,21 @@ async def test_palette_lists_the_screen_commands_and_runs_them(app: CusttuiApp) 
         prompts = palette_prompts(app)
         for command in (
             "Find a customer…",
-            "Export customers to CSV",
-            "Sort by company",
-            "Sort by first name",
-            "Sort by number",
+            "Export customers to CSV (save)",
+            "Sort by company ↑ (A to Z)",
+            "Sort by first name ↓ (Z to A)",
+            "Sort by number ↓ (newest first)",
+            "Reverse the sort order",
             "Toggle consignors only",
             "Clear filter",
             "Help: keys of this screen",
         ):
             assert command in prompts
         await type_text(pilot, "by first")
-        assert palette_prompts(app)[0] == "Sort by first name"
+        assert palette_prompts(app)[0] == "Sort by first name ↑ (A to Z)"
         await pilot.press("enter")
         await settle(pilot)
-        assert label_text(app, "sort-label") == "by first name"
+        assert label_text(app, "sort-label") == "by first name ↑"
         assert names_shown(app) == FIRST_NAME_ORDER
 
 
@@ -884,6 +1067,13 @@ async def test_a_narrow_terminal_still_shows_the_sort_order(app: CusttuiApp) -> 
         await settle(pilot)
         sort_label = list_screen(app).query_one("#sort-label", Label)
         assert sort_label.content_region.width >= len(label_text(app, "sort-label"))
+        await pilot.press("ctrl+o", "ctrl+g")  # the longest: the "by" gives way
+        await settle(pilot)
+        assert label_text(app, "sort-label") == "first name ↓"
+        assert sort_label.content_region.width >= len(label_text(app, "sort-label"))
+        await pilot.resize_terminal(100, 24)
+        await settle(pilot)
+        assert label_text(app, "sort-label") == "by first name ↓"
 
 
 # -- colours -----------------------------------------------------------------------------------

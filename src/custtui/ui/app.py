@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -279,13 +279,13 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
 
     @on(ExportCustomers)
     def _export(self, event: ExportCustomers) -> None:
-        self.export_csv(event.folder)
+        self.export_csv(event.folder, event.ids)
 
     @in_thread(AppJob.EXPORT, "Exporting customers", exclusive=True)
-    def export_csv(self, folder: Path) -> Message:
+    def export_csv(self, folder: Path, ids: Sequence[int] | None = None) -> Message:
         assert self.ctx is not None
-        path = free_export_path(folder)
-        return self.Exported(path, export_customers(self.ctx, path))
+        path = free_export_path(folder, filtered=ids is not None)
+        return self.Exported(path, export_customers(self.ctx, path, ids))
 
     @on(Exported)
     def _exported(self, event: Exported) -> None:
@@ -320,8 +320,10 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
         if self.ctx is None:
             return
         if not isinstance(screen, ItemsScreen):
-            yield SystemCommand("Items", "Every item: filter, open, sell", self.action_items)
-            yield SystemCommand("New item", "Add an item", self.new_item)
+            yield SystemCommand(
+                "Items (F2: stock, products)", "Every item: filter, open, sell", self.action_items
+            )
+            yield SystemCommand("New item (add)", "Add an item", self.new_item)
             if self.ctx.business.has_consignment:
                 yield SystemCommand(
                     "Expired consignments",
@@ -329,7 +331,9 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
                     self.show_expired,
                 )
         if isinstance(screen, ItemsScreen | ItemDetailScreen):
-            yield SystemCommand("Customers", "Back to the customers", self.action_customers)
+            yield SystemCommand(
+                "Customers (F3: clients)", "Back to the customers", self.action_customers
+            )
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

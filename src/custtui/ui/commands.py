@@ -40,14 +40,15 @@ class HasCustomers(Protocol):
 
 
 class CustomerJump(Provider):
-    """Type part of a name, email or phone: the same matching as the list's filter."""
+    """Type part of a name, email or phone, or a customer number (C-000049, c49, #49): the
+    same matching as the list's filter."""
 
     async def search(self, query: str) -> Hits:
         app = self.app
         directory = app.directory if isinstance(app, HasCustomers) else None
         if directory is None or not query.strip():
             return
-        ids = directory.index.first(query, JUMP_LIMIT)
+        ids = directory.first(query, JUMP_LIMIT)
         for rank, row in enumerate(directory.rows(ids)):
             detail = " · ".join(p for p in (row.label, row.company, row.email) if p)
             yield Hit(
@@ -62,5 +63,5 @@ class CustomerJump(Provider):
         yield DiscoveryHit(
             "Find a customer…",
             lambda: None,
-            help="Type part of a name, email or phone number",
+            help="Type part of a name, email or phone, or a customer number (C-000049, #49)",
         )

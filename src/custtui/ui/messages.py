@@ -5,6 +5,7 @@ Screens and widgets post these; `CusttuiApp` answers. Nothing needs to know the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,9 +26,10 @@ class NewCustomer(Message):
 
 @dataclass
 class ExportCustomers(Message):
-    """Write every customer to a dated CSV file in `folder`."""
+    """Write every customer to a dated CSV file in `folder`, or only `ids` (the shown ones)."""
 
     folder: Path
+    ids: Sequence[int] | None = None
 
 
 @dataclass

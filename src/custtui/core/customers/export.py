@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -42,13 +43,15 @@ def _cell(field: str, value: object, region: str) -> str:
     return neutralise(str(value))
 
 
-def default_filename(today: date | None = None) -> str:
-    return f"customers-{(today or date.today()).isoformat()}.csv"
+def default_filename(today: date | None = None, *, filtered: bool = False) -> str:
+    """`customers-YYYY-MM-DD.csv`, or `customers-YYYY-MM-DD-filtered.csv` for some of them."""
+    which = "-filtered" if filtered else ""
+    return f"customers-{(today or date.today()).isoformat()}{which}.csv"
 
 
-def free_export_path(folder: Path, today: date | None = None) -> Path:
-    """`customers-YYYY-MM-DD.csv` in `folder`, numbered when an export of today exists."""
-    base = default_filename(today)
+def free_export_path(folder: Path, today: date | None = None, *, filtered: bool = False) -> Path:
+    """`default_filename` in `folder`, numbered when an export of today exists."""
+    base = default_filename(today, filtered=filtered)
     path = folder / base
     n = 2
     while path.exists():
@@ -58,26 +61,39 @@ def free_export_path(folder: Path, today: date | None = None) -> Path:
 
 
 def export_customers(
-    ctx: Context, path: Path, *, progress: Callable[[int, int], None] | None = None
+    ctx: Context,
+    path: Path,
+    ids: Sequence[int] | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Write every customer of the business to `path`; returns the count (0: nothing written).
+    """Write every customer of the business to `path`, by number; or only the customers
+    `ids` names (what the list shows), in that order. Returns the count (0: nothing written).
 
     `progress` is told (rows written, rows in all) as the rows are written.
     """
     require_customers(ctx)
     query = (
-        select(*(getattr(Customer, field) for _, field in EXPORT_COLUMNS))
+        select(Customer.id, *(getattr(Customer, field) for _, field in EXPORT_COLUMNS))
         .where(Customer.business_id == ctx.business.id)
         .order_by(Customer.number)
     )
     with ctx.store.read() as session:
-        rows = session.execute(query).all()
+        found = session.execute(query).all()
+    rows = [row[1:] for row in found]
+    if ids is not None:
+        # Read whole and picked here: an IN list of a big filter's ids would pass the
+        # database's limit on bound values. Customers deleted meanwhile drop out.
+        by_id = dict(zip((row[0] for row in found), rows, strict=True))
+        rows = [by_id[cid] for cid in ids if cid in by_id]
     if not rows:
         return 0
     region = ctx.business.region
     tmp = path.with_name(path.name + ".part")
     try:
-        with tmp.open("w", newline="", encoding="utf-8") as handle:
+        # 0600 from the start: the file lists the shop's customers.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow([header for header, _ in EXPORT_COLUMNS])
             for done, row in enumerate(rows, start=1):
@@ -100,6 +116,7 @@ def export_customers(
             ctx.user,
             "customers_exported",
             None,
-            {"count": len(rows), "file": str(path)},
+            {"count": len(rows), "file": str(path)}
+            | ({"filtered": True} if ids is not None else {}),
         )
     return len(rows)

@@ -29,14 +29,16 @@ from custtui.core.directory.loading import (
     search_row,
     until,
 )
+from custtui.core.runtime.steps import finish
 from custtui.core.search.index import SearchIndex
 from custtui.core.search.orders import SortKey
 from custtui.core.search.tuning import SearchTuning
+from custtui.core.search.views import Pinned
 from custtui.core.store import audit
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import AuditEvent, Customer
 
-__all__ = ["Changes", "Directory", "Pending"]
+__all__ = ["Changes", "Directory", "Pending", "number_asked"]
 
 # Beyond this many events since the last look, one full reload is cheaper than patching.
 _PATCH_LIMIT = 2000
@@ -45,9 +47,16 @@ _OVERLAP = 200
 # What the ledger records names a consignor, but changes nothing the list shows.
 _NOT_ROWS = frozenset({"payout_posted", "payout_undone", "ledger_adjusted"})
 _SEARCH_TUNING = SearchTuning()
-# "C-000123", "c-12": a customer number as the list shows it (the "C-" makes it one).
-_NUMBER_QUERY = re.compile(r"^\s*c-(\d{1,9})\s*$", re.IGNORECASE)
+# "C-000123", "c-12", "C12", "#12": a customer number as the list shows it, or as a clerk
+# writes it; the "C" or "#" makes it one (bare digits are a phone search).
+_NUMBER_QUERY = re.compile(r"^\s*(?:c-?|#)\s*(\d{1,9})\s*$", re.IGNORECASE)
 _ROWS_TUNING = RowsTuning()
+
+
+def number_asked(query: str) -> int | None:
+    """The customer number `query` names (`C-000049`, `c-49`, `C49`, `c49`, `#49`), or None."""
+    match = _NUMBER_QUERY.match(query)
+    return (int(match.group(1)) or None) if match else None
 
 
 @dataclass(frozen=True)
@@ -163,27 +172,70 @@ class Directory:
         return [r for r in map(self.row, ids) if r is not None]
 
     def search(
-        self, query: str, *, consignors_only: bool = False, sort: SortKey = "last_name"
+        self,
+        query: str,
+        *,
+        consignors_only: bool = False,
+        sort: SortKey = "last_name",
+        descending: bool = False,
     ) -> Sequence[int]:
-        """Matching ids in list order, as a lazy view where the index can give one."""
-        return self.index.view(query, consignors_only=consignors_only, sort=sort)
+        """Matching ids in list order, as a lazy view where the index can give one; a query
+        that names a customer number (see `number_asked`) has that customer first."""
+        return finish(
+            self.search_steps(
+                query, consignors_only=consignors_only, sort=sort, descending=descending
+            )
+        )
+
+    def search_steps(
+        self,
+        query: str,
+        *,
+        consignors_only: bool = False,
+        sort: SortKey = "last_name",
+        descending: bool = False,
+    ) -> Generator[None, None, Sequence[int]]:
+        """`search` in slices: resume it until it returns (see `SearchIndex.view_steps`)."""
+        found = yield from self.index.view_steps(
+            query, consignors_only=consignors_only, sort=sort, descending=descending
+        )
+        numbered = self._numbered(query, consignors_only)
+        return found if numbered is None else Pinned(numbered, found)
+
+    def first(
+        self,
+        query: str,
+        n: int,
+        *,
+        consignors_only: bool = False,
+        sort: SortKey = "last_name",
+        descending: bool = False,
+    ) -> list[int]:
+        """The first `n` of `search`, without finding every match (the palette's jump, the
+        first page of a big shop's list)."""
+        found = self.index.first(
+            query, n, consignors_only=consignors_only, sort=sort, descending=descending
+        )
+        numbered = self._numbered(query, consignors_only)
+        if numbered is None or n <= 0:
+            return found
+        return [numbered, *(cid for cid in found if cid != numbered)][:n]
 
     def pick(self, query: str, n: int, *, consignors_only: bool = False) -> list[int]:
         """A picker's matches (Mark as Sold's buyer, an item's consignor): the first `n` of
-        the list's search, except that `C-000123` names that customer by number, which no
-        searched text holds (so typing one would otherwise scan every customer for nothing)."""
-        number = _NUMBER_QUERY.match(query)
-        if number is None:
+        the list's search, except that a customer number names that customer alone (no
+        searched text holds one, so a picker need not scan every customer for it)."""
+        if number_asked(query) is None:
             return self.index.first(query, n, consignors_only=consignors_only)
-        digits = number.group(1)
-        found = self.index.by_number(int(digits), consignors_only=consignors_only)
-        return [found] if found is not None else []
+        numbered = self._numbered(query, consignors_only)
+        return [numbered] if numbered is not None else []
 
-    def search_steps(
-        self, query: str, *, consignors_only: bool = False, sort: SortKey = "last_name"
-    ) -> Generator[None, None, Sequence[int]]:
-        """`search` in slices: resume it until it returns (see `SearchIndex.view_steps`)."""
-        return self.index.view_steps(query, consignors_only=consignors_only, sort=sort)
+    def _numbered(self, query: str, consignors_only: bool) -> int | None:
+        """The customer whose number `query` names, if it is one and that customer is listed."""
+        number = number_asked(query)
+        if number is None:
+            return None
+        return self.index.by_number(number, consignors_only=consignors_only)
 
     def poll(self) -> Changes:
         """Fetch and apply in one go (for callers without a UI thread to protect)."""

@@ -31,7 +31,7 @@ from custtui.core.search.matching import Matcher
 from custtui.core.search.orders import SORT_KEYS, Orders, SortKey
 from custtui.core.search.terms import Query, parse
 from custtui.core.search.tuning import SearchTuning
-from custtui.core.search.views import IdView
+from custtui.core.search.views import IdView, Reversed
 
 __all__ = ["SearchIndex"]
 
@@ -196,13 +196,18 @@ class SearchIndex:
         return finish(self.view_steps(query, consignors_only=consignors_only, sort=sort))
 
     def view_steps(
-        self, query: str, *, consignors_only: bool = False, sort: SortKey = "last_name"
+        self,
+        query: str,
+        *,
+        consignors_only: bool = False,
+        sort: SortKey = "last_name",
+        descending: bool = False,
     ) -> Generator[None, None, Sequence[int]]:
         """`view` in slices of at most `SearchTuning.slice` rows: resume it until it returns.
 
         The caller may do anything between two slices, changes to the index included: a
         change starts the matching over, so the answer describes the rows as they are when
-        it is returned.
+        it is returned. `descending` reads the order back to front, never sorting again.
         """
         if sort not in SORT_KEYS:
             raise ValueError(f"Unknown sort key: {sort!r}")
@@ -218,7 +223,8 @@ class SearchIndex:
                     try:
                         next(steps)
                     except StopIteration as done:
-                        return done.value  # type: ignore[no-any-return]
+                        found: Sequence[int] = done.value
+                        return Reversed(found) if descending else found
                 yield
 
     def _view_steps(
@@ -285,15 +291,16 @@ class SearchIndex:
         *,
         consignors_only: bool = False,
         sort: SortKey = "last_name",
+        descending: bool = False,
     ) -> list[int]:
-        """Ids of the first `n` matches in `sort` order, without finding every match."""
+        """The first `n` ids of `view`'s answer, without finding every match."""
         if n <= 0:
             return []
         terms = parse(query)
         with self._lock:
             layout, matcher = self._layout, self._matcher
             order = self._orders.get(sort)
-            perm = order.perm
+            perm = order.perm[::-1] if descending else order.perm  # a copy, not a sort
             if not terms:
                 ordered: Iterable[int] = perm
                 if consignors_only:
@@ -306,14 +313,14 @@ class SearchIndex:
                 # a full scan would finish. Clustered matches (e.g. "sm" in last-name order)
                 # exhaust the budget and fall through to a full match, except in the layout's
                 # own order, where walking on costs no more than the scan would.
-                if sort == "last_name" and self._orders.in_layout_order:
+                if sort == "last_name" and self._orders.in_layout_order and not descending:
                     budget = len(layout.hay)
                 found, complete = matcher.walk(perm, terms, consignors_only, n, budget)
                 if complete:
                     return list(map(layout.ids.__getitem__, found))
             if matches is None:
                 matches = matcher.matches(terms, consignors_only)
-            firsts = matcher.first_of(matches, order, terms, consignors_only, n)
+            firsts = matcher.first_of(matches, order, terms, consignors_only, n, descending)
             return list(map(layout.ids.__getitem__, firsts))
 
     def by_number(self, number: int, *, consignors_only: bool = False) -> int | None:

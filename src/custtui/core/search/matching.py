@@ -277,16 +277,26 @@ class Matcher:
         return found, start >= total
 
     def first_of(
-        self, matches: array[int], order: Order, terms: Query, consignors_only: bool, n: int
+        self,
+        matches: array[int],
+        order: Order,
+        terms: Query,
+        consignors_only: bool,
+        n: int,
+        descending: bool = False,
     ) -> list[int]:
-        """The first `n` of `matches` (positions, ascending) in `order`."""
+        """The first `n` of `matches` (positions, ascending) in `order`, or its last `n`
+        from the end when `descending`."""
         if order is self._orders.last_name and self._orders.in_layout_order:
-            return list(matches[:n])  # positions ascending are this order
+            # Positions ascending are this order.
+            return list(reversed(matches[-n:])) if descending else list(matches[:n])
         if len(matches) > self._nsmallest_limit:
             # Dense matches: about n * rows / matches rows of the sort order hold the page;
             # a much longer walk means they cluster late, and ranking them all is cheaper.
             expected = n * self._layout.alive // len(matches) + 1
-            found, complete = self.walk(order.perm, terms, consignors_only, n, 8 * expected + 1024)
+            perm = order.perm[::-1] if descending else order.perm
+            found, complete = self.walk(perm, terms, consignors_only, n, 8 * expected + 1024)
             if complete:
                 return found
-        return heapq.nsmallest(n, matches, key=order.rank.__getitem__)
+        pick = heapq.nlargest if descending else heapq.nsmallest
+        return pick(n, matches, key=order.rank.__getitem__)

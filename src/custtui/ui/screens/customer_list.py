@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -23,11 +24,21 @@ from custtui.ui.commands import PaletteCommand
 from custtui.ui.errors import error_text
 from custtui.ui.keys import FIRST_KEYS
 from custtui.ui.messages import ExportCustomers, NewCustomer, OpenCustomer
+from custtui.ui.screens.export_question import ExportChoice, export_question
+from custtui.ui.screens.list_commands import list_commands
 from custtui.ui.widgets.customer_table import CustomerTable
 from custtui.ui.widgets.filter_input import FilterInput
 from custtui.ui.widgets.list_status import SORTS, ListStatus
 from custtui.ui.widgets.live_directory import LiveDirectory
 from custtui.ui.work import Failed, Job, cancel, on_loop
+
+
+class Asked(TypedDict):
+    """What the list is filtered and sorted by, besides the typed text."""
+
+    consignors_only: bool
+    sort: SortKey
+    descending: bool
 
 
 class ListJob(Job):
@@ -43,6 +54,13 @@ class CustomerListScreen(Screen[None]):
         Binding("ctrl+n", "new_customer", "New", tooltip="Add a customer", id="new"),
         Binding("ctrl+o", "cycle_sort", "Sort", tooltip="Change the sort order", id="sort"),
         Binding(
+            "ctrl+g",
+            "reverse_sort",
+            "Reverse",
+            tooltip="Reverse the sort order (Z to A, newest first)",
+            id="reverse",
+        ),
+        Binding(
             "ctrl+t",
             "toggle_consignors",
             "Consignors",
@@ -53,7 +71,7 @@ class CustomerListScreen(Screen[None]):
             "ctrl+r",
             "export",
             "Export CSV",
-            tooltip="Export every customer to a CSV file",
+            tooltip="Export customers to a CSV file (with a filter on: the shown or all)",
             id="export",
         ),
         Binding(
@@ -75,6 +93,7 @@ class CustomerListScreen(Screen[None]):
 
     help_keys = (
         ("type", "Filter by name, email, phone or company (every word must match)"),
+        ("C-000049 #49", "That customer first (c49 and c-49 too)"),
         ("↑ ↓", "Move in the list"),
         ("PgUp PgDn", "Page through the list"),
         ("Home End", "First / last customer (from the list)"),
@@ -89,8 +108,7 @@ class CustomerListScreen(Screen[None]):
         """Every match of `query` (with the toggle and sort it was asked with)."""
 
         query: str
-        consignors_only: bool
-        sort: SortKey
+        asked: Asked
         ids: Sequence[int]
         keep: int | None
 
@@ -101,6 +119,8 @@ class CustomerListScreen(Screen[None]):
         self.ctx = ctx
         self.tuning = tuning or SearchTuning()
         self.sort: SortKey = "last_name"
+        self.descending = False
+        self._shown: Sequence[int] | None = None
         self.consignors_only = False
         self.poll_interval = poll_interval
         self._live = LiveDirectory(ctx, poll_interval=poll_interval, tuning=self.tuning)
@@ -122,7 +142,7 @@ class CustomerListScreen(Screen[None]):
         self.title = self.ctx.business.name
         self.sub_title = "Customers"
         self.status.show_consignors(self.consignors_only)
-        self.status.show_sort(self.sort)
+        self.status.show_sort(self.sort, self.descending)
         self.query_one("#filter", Input).focus()
 
     @property
@@ -141,6 +161,12 @@ class CustomerListScreen(Screen[None]):
     @property
     def filter_text(self) -> str:
         return self.query_one("#filter", Input).value
+
+    @property
+    def asked(self) -> Asked:
+        return Asked(
+            consignors_only=self.consignors_only, sort=self.sort, descending=self.descending
+        )
 
     # -- loading and live updates -----------------------------------------------------------
 
@@ -193,44 +219,39 @@ class CustomerListScreen(Screen[None]):
             # them): show the first page now, and find every match and the exact count
             # between keys.
             rows = 2 * max(self.table.size.height, 20)  # this screen and the next
-            page = directory.index.first(
-                query, rows, consignors_only=self.consignors_only, sort=self.sort
-            )
+            page = directory.first(query, rows, **self.asked)
+            self._shown = None  # a first page: the rest is being found
             self.table.show(page, directory.row, keep=keep)
             self.status.show_count(f"counting… of {len(directory):,} customers")
-            self.search_all(directory, query, self.consignors_only, self.sort, keep)
+            self.search_all(directory, query, self.asked, keep)
             return
         cancel(self, ListJob.SEARCH)
-        ids = directory.search(query, consignors_only=self.consignors_only, sort=self.sort)
-        self._show_result(directory, query, ids, keep)
+        self._show_result(directory, query, directory.search(query, **self.asked), keep)
 
     @on_loop(ListJob.SEARCH, "Finding every match", exclusive=True)
     async def search_all(
         self,
         directory: Directory,
         query: str,
-        consignors_only: bool,
-        sort: SortKey,
+        asked: Asked,
         keep: int | None,
     ) -> Message:
         # On the event loop in slices of a few milliseconds: keys are handled between two,
         # and the next key's search cancels this one at its next pause.
-        steps = directory.search_steps(query, consignors_only=consignors_only, sort=sort)
+        steps = directory.search_steps(query, **asked)
         while True:
             try:
                 next(steps)
             except StopIteration as done:
-                return self.Searched(query, consignors_only, sort, done.value, keep)
+                return self.Searched(query, asked, done.value, keep)
             await asyncio.sleep(0)
 
     @on(Searched)
     def _searched(self, event: Searched) -> None:
         # A result for what the user has since typed over is dropped.
-        asked = (event.query, event.consignors_only, event.sort)
-        if self.directory is not None and asked == (
+        if self.directory is not None and (event.query, event.asked) == (
             self.filter_text,
-            self.consignors_only,
-            self.sort,
+            self.asked,
         ):
             keep = event.keep or self.table.current_id
             self._show_result(self.directory, event.query, event.ids, keep)
@@ -238,9 +259,9 @@ class CustomerListScreen(Screen[None]):
     def _show_result(
         self, directory: Directory, query: str, ids: Sequence[int], keep: int | None
     ) -> None:
+        self._shown = ids
         self.table.show(ids, directory.row, keep=keep, empty_message=self._empty(query))
-        filtering = bool(query.strip()) or self.consignors_only
-        self.status.show_count(count_line(len(ids), len(directory), filtering))
+        self.status.show_count(count_line(len(ids), len(directory), self._filtering()))
 
     def _empty(self, query: str) -> str:
         if self.directory is not None and not len(self.directory):
@@ -286,12 +307,17 @@ class CustomerListScreen(Screen[None]):
         self.query_one("#filter", Input).focus()
 
     def action_cycle_sort(self) -> None:
+        # Each order starts the right way up (A to Z, oldest number first).
         keys = list(SORTS)
         self.set_sort(keys[(keys.index(self.sort) + 1) % len(keys)])
 
-    def set_sort(self, sort: SortKey) -> None:
+    def action_reverse_sort(self) -> None:
+        self.set_sort(self.sort, descending=not self.descending)
+
+    def set_sort(self, sort: SortKey, *, descending: bool = False) -> None:
         self.sort = sort
-        self.status.show_sort(sort)
+        self.descending = descending
+        self.status.show_sort(sort, descending)
         self.refilter(keep_cursor=True)
 
     def action_toggle_consignors(self) -> None:
@@ -327,7 +353,28 @@ class CustomerListScreen(Screen[None]):
         if not self._has_customers():
             self.notify("There are no customers to export yet.", title="Export", severity="warning")
             return
-        self.post_message(ExportCustomers(folder))
+        ids = self._shown_ids()
+        shown, total = len(ids), len(self.directory or ())
+        if not self._filtering() or not 0 < shown < total:
+            self.post_message(ExportCustomers(folder))
+            return
+
+        def chosen(which: ExportChoice | None) -> None:
+            if which is ExportChoice.SHOWN:
+                self.post_message(ExportCustomers(folder, list(ids)))
+            elif which is ExportChoice.ALL:
+                self.post_message(ExportCustomers(folder))
+
+        self.app.push_screen(export_question(shown, total), chosen)
+
+    def _shown_ids(self) -> Sequence[int]:
+        """Every customer the list shows (found now if a big shop's count is still running)."""
+        if self._shown is None and self.directory is not None:
+            self._shown = self.directory.search(self.filter_text, **self.asked)
+        return self._shown or ()
+
+    def _filtering(self) -> bool:
+        return bool(self.filter_text.strip()) or self.consignors_only
 
     def action_import_customers(self) -> None:
         try:
@@ -346,25 +393,4 @@ class CustomerListScreen(Screen[None]):
         self.post_message(NewCustomer())
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
-        yield PaletteCommand("New customer", "Add a customer", self.action_new_customer)
-        yield PaletteCommand(
-            "Import customers",
-            "Load customers from a CSV or Excel file",
-            self.action_import_customers,
-        )
-        yield PaletteCommand(
-            "Export customers to CSV", "Write every customer to a CSV file", self.action_export
-        )
-        if self.ctx.business.has_consignment:
-            yield PaletteCommand(
-                "Toggle consignors only",
-                "Show only consignors, or everyone",
-                self.action_toggle_consignors,
-            )
-        for key, label in SORTS.items():
-
-            def sort_by(key: SortKey = key) -> None:
-                self.set_sort(key)
-
-            yield PaletteCommand(f"Sort by {label}", f"Order the list by {label}", sort_by)
-        yield PaletteCommand("Clear filter", "Show every customer", self.action_clear_filter)
+        return list_commands(self, consignment=self.ctx.business.has_consignment)

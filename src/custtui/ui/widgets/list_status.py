@@ -18,6 +18,13 @@ SORTS: dict[SortKey, str] = {
     "number": "number",
     "company": "company",
 }
+# Ascending (A to Z, oldest number first) and descending: as the palette's entries say it.
+ARROWS = {False: "↑", True: "↓"}
+
+
+def sort_text(sort: SortKey, descending: bool) -> str:
+    """A sort as the status line and the palette say it: `last name ↓`."""
+    return f"{SORTS[sort]} {ARROWS[descending]}"
 
 
 class ListStatus(Horizontal):
@@ -34,6 +41,7 @@ class ListStatus(Horizontal):
     def __init__(self, *, consignment: bool) -> None:
         super().__init__(id="status")
         self.consignment = consignment  # the toggle is premium only
+        self._sort: tuple[SortKey, bool] = ("last_name", False)
 
     def compose(self) -> ComposeResult:
         yield Label("Loading customers…", id="count")
@@ -46,8 +54,19 @@ class ListStatus(Horizontal):
         # Fixed width in the CSS: a new count never needs a new layout.
         self.query_one("#count", Label).update(text, layout=False)
 
-    def show_sort(self, sort: SortKey) -> None:
-        self.query_one("#sort-label", Label).update(f"by {SORTS[sort]}")
+    def show_sort(self, sort: SortKey, descending: bool = False) -> None:
+        self._sort = (sort, descending)
+        self._say_sort()
+
+    def on_resize(self) -> None:
+        self._say_sort()
+
+    def _say_sort(self) -> None:
+        label = self.query_one("#sort-label", Label)
+        text = sort_text(*self._sort)
+        # "by " goes first when the line is too narrow (70 columns with the toggle shown).
+        room = label.content_region.width
+        label.update(f"by {text}" if not room or room >= len(text) + 3 else text)
 
     def show_consignors(self, only: bool) -> None:
         mark = "x" if only else " "
