@@ -18,6 +18,7 @@ from textual.widgets import Checkbox, Input, Label, Select, TextArea
 from custtui.core.fields.catalogue import FIELD_LABELS, FIELDS
 from custtui.core.fields.contact import format_phone
 from custtui.core.places import DEFAULT_COUNTRY, state_choices
+from custtui.ui.widgets.form.controls import FormCheckbox, FormInput, SecretInput
 from custtui.ui.widgets.form.sections import (
     CONSIGNMENT,
     FLAGS,
@@ -31,19 +32,6 @@ from custtui.ui.widgets.form.sections import (
 )
 
 Values = dict[str, object]
-
-
-class SecretInput(Input):
-    """Masked, and nothing leaves it: copy and cut would put the value in the clipboard."""
-
-    def __init__(self, *, id: str, placeholder: str = "", compact: bool = False) -> None:  # noqa: A002
-        super().__init__(id=id, placeholder=placeholder, compact=compact, password=True)
-
-    def action_copy(self) -> None:
-        self.notify("Date of birth and driver license can't be copied.", severity="warning")
-
-    def action_cut(self) -> None:
-        self.action_copy()
 
 
 def shown_value(field: str, value: object, region: str) -> object:
@@ -91,7 +79,7 @@ class FormFields(VerticalScroll):
 
     def _control(self, field: str) -> Iterator[Widget]:
         if field in FLAGS:
-            yield Checkbox(FIELD_LABELS[field], id=f"f-{field}")
+            yield FormCheckbox(FIELD_LABELS[field], id=f"f-{field}")
         elif field in SELECTS:
             blank = field not in SELECT_DEFAULTS
             options = [(option, option) for option in SELECTS[field]]
@@ -100,9 +88,9 @@ class FormFields(VerticalScroll):
             yield TextArea(id=f"f-{field}", soft_wrap=True, show_line_numbers=False)
         elif field == "state":
             yield Select[str]([], id="f-state-select", compact=True, prompt="Select…")
-            yield Input(id="f-state", compact=True)
+            yield FormInput(id="f-state", compact=True)
         else:
-            kind = SecretInput if field in SECRET else Input
+            kind = SecretInput if field in SECRET else FormInput
             yield kind(id=f"f-{field}", compact=True, placeholder=HINTS.get(field, ""))
 
     # -- values ------------------------------------------------------------------------------------
