@@ -458,7 +458,7 @@ async def test_the_locked_consignor_box_says_why_on_screen(
         await edit_form(pilot, app, eve)
         note = form(app).query_one("#note-is_consignor", Label)
         assert note.display
-        assert str(note.render()) == "Locked on: 1 consigned item keeps Eve a consignor."
+        assert str(note.render()) == "Locked on: this customer has consigned 1 item."
         assert str(form(app).query_one("#f-is_consignor", Checkbox).render()).startswith("[x]")
     app = make_app(ui_settings, ui_store)
     async with app.run_test(size=WIDE) as pilot:
@@ -498,6 +498,9 @@ async def test_a_field_error_clears_as_soon_as_the_value_is_valid(
         assert message(app, "email") != ""
         summary = form(app).query_one("#form-error", Label)
         assert str(summary.render()) == "Nothing was saved: fix the 2 marked fields."
+        assert app.focused is field(app, "last_name")  # the first marked field
+        field(app, "email").focus()
+        await pilot.pause()
         await pilot.press(*"@navy")  # still no domain: still marked
         await pilot.pause()
         assert message(app, "email") != ""
