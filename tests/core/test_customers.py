@@ -96,7 +96,8 @@ def test_email_unique_per_business_case_insensitively(ctx: Context, store: Store
 
 def test_checking_a_new_customer_names_every_fault_and_creates_nothing(ctx: Context) -> None:
     create_customer(
-        ctx, {"first_name": "A", "last_name": "One", "email": "a@example.com", "consignor_code": "A1"}
+        ctx,
+        {"first_name": "A", "last_name": "One", "email": "a@example.com", "consignor_code": "A1"},
     )
     with pytest.raises(ValidationError) as caught:
         check_new_customer(ctx, {"first_name": "B", "email": "A@example.com", "phone": "12"})

@@ -29,7 +29,7 @@ from custtui.ui.errors import error_text
 from custtui.ui.messages import ExportCustomers, NewCustomer, OpenCustomer, OpenItem
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.error import ErrorScreen
-from custtui.ui.screens.help import HasHelpKeys, HelpScreen
+from custtui.ui.screens.help import HasHelpKeys, HelpScreen, our_action
 from custtui.ui.screens.item_detail import ItemDetailScreen
 from custtui.ui.screens.item_form import ItemFormScreen
 from custtui.ui.screens.items import ItemsScreen
@@ -344,9 +344,7 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
             binding = active.binding
             text = binding.tooltip or binding.description
             # Our own keys only: a text box's editing keys are every text box's.
-            ours = isinstance(active.node, App | Screen) or type(active.node).__module__.startswith(
-                "custtui."
-            )
+            ours = isinstance(active.node, App | Screen) or our_action(active.node, binding.action)
             if binding.action in _HELP_SKIPS:
                 continue
             if not ours or not text or not active.enabled or text in seen:

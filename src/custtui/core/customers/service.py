@@ -147,9 +147,7 @@ def _allocate_numbers(session: Session, ctx: Context, count: int) -> int:
     return int(end) - count
 
 
-def _check_batch(
-    session: Session, ctx: Context, cleans: Sequence[Mapping[str, object]]
-) -> None:
+def _check_batch(session: Session, ctx: Context, cleans: Sequence[Mapping[str, object]]) -> None:
     """Email and consignor-code uniqueness, against the store and within the batch."""
     keys = [email_key(cast(str, c["email"])) for c in cleans if isinstance(c.get("email"), str)]
     codes = [

@@ -65,7 +65,7 @@ class CustomerForm(ModalScreen[int | None]):
         ("Tab / Shift+Tab", "Next field / previous field"),
         ("Space", "Tick or untick a checkbox"),
         ("Enter", "On a list (state, preferred contact…): open it, then pick"),
-        ("ctrl+z", "In a text box: undo"),
+        ("Shift+Ctrl+A", "In a text box: select its whole value, to type a new one"),
     )
 
     # -- the store's answers ----------------------------------------------------------------

@@ -8,6 +8,7 @@ from typing import Protocol, runtime_checkable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -17,6 +18,19 @@ class HasHelpKeys(Protocol):
     """A screen whose help starts with keys no binding shows (typing, arrows, Tab)."""
 
     help_keys: Sequence[tuple[str, str]]
+
+
+def our_action(node: DOMNode, action: str) -> bool:
+    """Whether custtui wrote what the action does: a custtui box built on Textual's Input
+    keeps Input's editing keys, which are every text box's and no help of ours."""
+    name = action.split("(", 1)[0]
+    if "." in name:
+        return True  # the app's or the screen's action, bound by one of our widgets
+    name = f"action_{name}"
+    for cls in type(node).__mro__:
+        if name in vars(cls):
+            return cls.__module__.startswith("custtui.")
+    return False
 
 
 class HelpScreen(ModalScreen[None]):

@@ -17,8 +17,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
-from custtui.core.fields.catalogue import FIELD_LABELS, FIELDS
 from custtui.core.errors import FieldInvalid
+from custtui.core.fields.catalogue import FIELD_LABELS, FIELDS
 from custtui.core.fields.contact import format_phone
 from custtui.core.fields.normalize import normalize_field
 from custtui.core.places import DEFAULT_COUNTRY, state_choices
