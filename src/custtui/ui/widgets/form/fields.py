@@ -255,15 +255,17 @@ class FormFields(VerticalScroll):
     def _value_changed(
         self, event: Input.Changed | Select.Changed | Checkbox.Changed | TextArea.Changed
     ) -> None:
-        if not self.refused:
-            return
-        name = (event.control.id or "").removeprefix("f-").removesuffix("-select")
-        for field in (name, "state") if name == "country" else (name,):
-            if field in self.refused:
-                self._recheck(field, self.refused[field])
+        # Every marked field, not only the changed one: some rules read another field (the
+        # state and the phones are read in the country).
+        changed = [
+            field for field, refusal in self.refused.items() if self._recheck(field, refusal)
+        ]
+        if changed:
+            marked = {field: refusal.now for field, refusal in self.refused.items() if refusal.now}
+            self.post_message(self.Rechecked(self, marked))
 
-    def _recheck(self, field: str, refusal: Refusal) -> None:
-        """Say at once whether the field's new value passes its rule."""
+    def _recheck(self, field: str, refusal: Refusal) -> bool:
+        """Say at once whether the field's value passes its rule; whether that changed."""
         value = self._get(field)
         if value == refusal.value:
             # What the core said, even when the rule alone can't see it (a taken email).
@@ -277,12 +279,11 @@ class FormFields(VerticalScroll):
             except FieldInvalid as error:
                 message = error.message
         if message == refusal.now:
-            return
+            return False
         refusal.now = message
         self.say(field, message)
         self.query_one(f"#row-{field}").set_class(bool(message), "-invalid")
-        marked = {name: r.now for name, r in self.refused.items() if r.now}
-        self.post_message(self.Rechecked(self, marked))
+        return True
 
     def show_edits_beside(self, mine: Values, initial: Values) -> None:
         """After a reload: beside each field, the user's edit that the saved value replaced."""
