@@ -10,10 +10,10 @@ from sqlalchemy import select
 from custtui.core.customers import lookup
 from custtui.core.customers import service as customers
 from custtui.core.customers.lookup import get_customer
+from custtui.core.customers.precheck import check_new_customer
 from custtui.core.customers.profile import load_profile
 from custtui.core.customers.record import parse_number
 from custtui.core.customers.service import (
-    check_new_customer,
     create_customer,
     create_customers,
     delete_customer,

@@ -34,7 +34,7 @@ from custtui.core.fields.catalogue import (
     SENSITIVE,
 )
 from custtui.core.fields.contact import email_key
-from custtui.core.fields.normalize import normalize_customer, normalize_field
+from custtui.core.fields.normalize import normalize_customer
 from custtui.core.search.sortkeys import name_key
 from custtui.core.store import audit
 from custtui.core.store.bulk import insert_rows
@@ -147,7 +147,9 @@ def _allocate_numbers(session: Session, ctx: Context, count: int) -> int:
     return int(end) - count
 
 
-def _check_batch(session: Session, ctx: Context, cleans: Sequence[Mapping[str, object]]) -> None:
+def _check_batch(
+    session: Session, ctx: Context, cleans: Sequence[Mapping[str, object]]
+) -> None:
     """Email and consignor-code uniqueness, against the store and within the batch."""
     keys = [email_key(cast(str, c["email"])) for c in cleans if isinstance(c.get("email"), str)]
     codes = [
@@ -283,34 +285,6 @@ def create_customer(ctx: Context, values: Mapping[str, object]) -> CustomerRecor
     except RowError as exc:
         raise ValidationError(exc.errors) from None
     return get_customer(ctx, created.number)
-
-
-def check_new_customer(ctx: Context, values: Mapping[str, object]) -> None:
-    """Every rule `create_customer` applies, without creating: each field's rule, and whether
-    the email or consignor code is taken. Raises ValidationError naming every fault found.
-
-    For a form that asks something before it saves (a same-name warning): the question is
-    worth asking only of a customer that could then be saved.
-    """
-    require_customers(ctx)
-    errors: dict[str, str] = {}
-    try:
-        clean = clean_new_customer(ctx, values)
-    except ValidationError as exc:
-        errors = dict(exc.errors)
-        # A valid email may still be taken: say so now too, not after the next save.
-        clean = {}
-        if "email" not in errors:
-            clean["email"] = normalize_field("email", values.get("email"))
-    email = clean.get("email")
-    code = clean.get("consignor_code")
-    with ctx.store.read() as session:
-        if isinstance(email, str) and _taken_email_keys(session, ctx, [email_key(email)]):
-            errors["email"] = EMAIL_TAKEN_ON_CREATE
-        if isinstance(code, str) and _taken_codes(session, ctx, [code]):
-            errors["consignor_code"] = CODE_TAKEN
-    if errors:
-        raise ValidationError(errors)
 
 
 def update_customer(

@@ -20,8 +20,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Static
 
 from custtui.core.customers.lookup import Editable, editable, same_name
+from custtui.core.customers.precheck import check_new_customer
 from custtui.core.customers.record import CustomerRecord
-from custtui.core.customers.service import check_new_customer, create_customer, update_customer
+from custtui.core.customers.service import create_customer, update_customer
 from custtui.core.errors import ConflictError, ValidationError
 from custtui.core.fields.catalogue import CATALOGUE
 from custtui.core.store.businesses import Context
