@@ -10,6 +10,7 @@ from sqlalchemy import select
 from custtui.core.customers import lookup
 from custtui.core.customers import service as customers
 from custtui.core.customers.lookup import get_customer
+from custtui.core.customers.precheck import check_new_customer
 from custtui.core.customers.profile import load_profile
 from custtui.core.customers.record import parse_number
 from custtui.core.customers.service import (
@@ -91,6 +92,22 @@ def test_email_unique_per_business_case_insensitively(ctx: Context, store: Store
     }
     other = open_context(store, add_business(store, "second").slug, "tester")
     create_customer(other, {"first_name": "B", "last_name": "Two", "email": "dup@example.com"})
+
+
+def test_checking_a_new_customer_names_every_fault_and_creates_nothing(ctx: Context) -> None:
+    create_customer(
+        ctx,
+        {"first_name": "A", "last_name": "One", "email": "a@example.com", "consignor_code": "A1"},
+    )
+    with pytest.raises(ValidationError) as caught:
+        check_new_customer(ctx, {"first_name": "B", "email": "A@example.com", "phone": "12"})
+    assert set(caught.value.errors) == {"last_name", "email", "phone"}
+    assert caught.value.errors["email"] == customers.EMAIL_TAKEN_ON_CREATE
+    with pytest.raises(ValidationError) as taken:
+        check_new_customer(ctx, {"first_name": "B", "last_name": "Two", "consignor_code": "a1"})
+    assert taken.value.errors == {"consignor_code": customers.CODE_TAKEN}
+    check_new_customer(ctx, {"first_name": "A", "last_name": "One", "email": "b@example.com"})
+    assert lookup.customer_count(ctx) == 1
 
 
 def test_edit_to_a_taken_email_is_refused(ctx: Context) -> None:

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input, Label, Select
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from custtui.core.customers.lookup import customer_count, get_customer, reveal_sensitive
 from custtui.core.customers.record import CustomerRecord
-from custtui.core.customers.service import create_customer, update_customer
+from custtui.core.customers.service import (
+    EMAIL_TAKEN_ON_CREATE,
+    create_customer,
+    update_customer,
+)
 from custtui.core.errors import ValidationError
 from custtui.core.items.bulk import NewItem, add_items
 from custtui.core.runtime.config import Settings
@@ -21,6 +25,7 @@ from custtui.ui.app import CusttuiApp, make_app
 from custtui.ui.screens.ask import AskScreen
 from custtui.ui.screens.customer_form import CustomerForm
 from custtui.ui.screens.customer_list import CustomerListScreen
+from custtui.ui.screens.help import HelpScreen
 from custtui.ui.textual_compat import select_prompts
 
 from .helpers import detail, open_profile, opened, settle
@@ -404,3 +409,141 @@ async def test_new_customer_is_in_the_palette_and_the_list_key(app: CusttuiApp) 
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, CustomerListScreen)
+
+
+# -- a stray key can't wipe the form ---------------------------------------------------------------
+
+
+async def test_tab_into_a_field_selects_nothing_so_a_key_adds_to_the_value(
+    app: CusttuiApp, shop: dict[str, CustomerRecord]
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await edit_form(pilot, app, shop["Eve"])
+        code = field(app, "consignor_code")
+        code.focus()
+        await pilot.pause()
+        await pilot.press("home", "shift+tab")  # leave with the cursor at the start...
+        await pilot.pause()
+        await pilot.press("tab")  # ...and come back
+        await pilot.pause()
+        assert app.focused is code
+        assert code.selection.is_empty and code.cursor_position == len("EVE1")
+        await pilot.press("2")
+        assert code.value == "EVE12"
+        await pilot.press("shift+tab", "shift+tab", "tab", "tab")
+        assert code.value == "EVE12" and code.selection.is_empty
+
+
+async def test_checkboxes_say_on_and_off_in_text_not_only_in_colour(
+    bare_app: CusttuiApp,
+) -> None:
+    app = bare_app
+    async with app.run_test(size=WIDE) as pilot:
+        await new_form(pilot, app)
+        consignor = form(app).query_one("#f-is_consignor", Checkbox)
+        assert str(consignor.render()).startswith("[ ] Consignor")
+        consignor.focus()
+        await pilot.press("space")
+        assert consignor.value
+        assert str(consignor.render()).startswith("[x] Consignor")
+
+
+async def test_the_locked_consignor_box_says_why_on_screen(
+    ui_settings: Settings, ui_store: Store, ui_ctx: Context, shop: dict[str, CustomerRecord]
+) -> None:
+    eve = shop["Eve"]
+    add_items(ui_ctx, [NewItem("Rolex", "Watches", consignor_id=eve.id, commission_bp=1000)])
+    app = make_app(ui_settings, ui_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await edit_form(pilot, app, eve)
+        note = form(app).query_one("#note-is_consignor", Label)
+        assert note.display
+        assert str(note.render()) == "Locked on: this customer has consigned 1 item."
+        assert str(form(app).query_one("#f-is_consignor", Checkbox).render()).startswith("[x]")
+    app = make_app(ui_settings, ui_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await edit_form(pilot, app, shop["Dan"])  # a consignor with nothing consigned
+        assert not form(app).query_one("#note-is_consignor", Label).display
+
+
+# -- help, live errors, and the duplicate question last --------------------------------------------
+
+
+async def test_f1_in_the_form_shows_the_form_keys(bare_app: CusttuiApp) -> None:
+    app = bare_app
+    async with app.run_test(size=WIDE) as pilot:
+        await new_form(pilot, app)
+        await pilot.press("f1")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        text = str(help_screen.query_one("#help-text", Static).render())
+        assert "Save the customer" in text and "Next field" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert form(app)
+
+
+async def test_a_field_error_clears_as_soon_as_the_value_is_valid(
+    bare_app: CusttuiApp, ui_ctx: Context
+) -> None:
+    app = bare_app
+    async with app.run_test(size=WIDE) as pilot:
+        await new_form(pilot, app)
+        await fill(pilot, app, "first_name", "Grace")
+        await fill(pilot, app, "email", "grace")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert message(app, "last_name") == "Last name is required."
+        assert message(app, "email") != ""
+        summary = form(app).query_one("#form-error", Label)
+        assert str(summary.render()) == "Nothing was saved: fix the 2 marked fields."
+        assert app.focused is field(app, "last_name")  # the first marked field
+        field(app, "email").focus()
+        await pilot.pause()
+        await pilot.press(*"@navy")  # still no domain: still marked
+        await pilot.pause()
+        assert message(app, "email") != ""
+        await pilot.press(*".example")
+        await pilot.pause()
+        assert message(app, "email") == ""
+        assert str(summary.render()) == "Nothing was saved: fix the marked field."
+        await fill(pilot, app, "last_name", "Hopper")
+        await pilot.pause()
+        assert message(app, "last_name") == "" and str(summary.render()) == ""
+        await fill(pilot, app, "last_name", "")  # made wrong again: marked again
+        await pilot.pause()
+        assert message(app, "last_name") == "Last name is required."
+    assert customer_count(ui_ctx) == 0
+
+
+async def test_every_rule_is_checked_before_the_same_name_question(
+    app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord]
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await new_form(pilot, app)
+        await fill(pilot, app, "first_name", "Ann")
+        await fill(pilot, app, "last_name", "Baker")
+        await fill(pilot, app, "email", "zoe@example.com")  # Zoë's
+        await fill(pilot, app, "phone", "12")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, AskScreen)
+        assert message(app, "email") == EMAIL_TAKEN_ON_CREATE
+        assert message(app, "phone") != ""
+        await fill(pilot, app, "phone", "")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert message(app, "email") == EMAIL_TAKEN_ON_CREATE  # still Zoë's
+        assert not isinstance(app.screen, AskScreen)
+        await fill(pilot, app, "email", "ann.baker2@example.org")
+        assert message(app, "email") == ""
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        ask = app.screen
+        assert isinstance(ask, AskScreen)
+        assert ask.heading == "There is already a customer called Ann Baker"
+        await pilot.press("s")
+        await settle(pilot)
+        assert opened(app) == "C-000006  Ann Baker"
+    assert customer_count(ui_ctx) == 6

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Static
 
 from custtui.core.customers.lookup import Editable, editable, same_name
+from custtui.core.customers.precheck import check_new_customer
 from custtui.core.customers.record import CustomerRecord
 from custtui.core.customers.service import create_customer, update_customer
 from custtui.core.errors import ConflictError, ValidationError
@@ -30,6 +31,13 @@ from custtui.ui.screens.ask import confirm
 from custtui.ui.screens.form_questions import Conflict, Duplicate, ask_conflict, ask_duplicate
 from custtui.ui.widgets.form.fields import FormFields, Values
 from custtui.ui.work import Failed, Job, in_thread, running
+
+
+def nothing_saved(errors: dict[str, str]) -> str:
+    count = len(dict.fromkeys(errors.values()))  # one problem may mark two fields
+    if count == 1:
+        return "Nothing was saved: fix the marked field."
+    return f"Nothing was saved: fix the {count} marked fields."
 
 
 class FormJob(Job):
@@ -49,7 +57,17 @@ class CustomerForm(ModalScreen[int | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Save the customer", priority=True),
         Binding("escape", "cancel", "Cancel", tooltip="Close (asks first when changed)"),
+        # A modal screen hides the app's keys, F1 among them.
+        Binding("f1", "app.help", "Help", tooltip="Keys of this screen", id="help"),
     ]
+    SUB_TITLE = "Customer form"
+
+    help_keys = (
+        ("Tab / Shift+Tab", "Next field / previous field"),
+        ("Space", "Tick or untick a checkbox"),
+        ("Enter", "On a list (state, preferred contact…): open it, then pick"),
+        ("Shift+Ctrl+A", "In a text box: select its whole value, to type a new one"),
+    )
 
     # -- the store's answers ----------------------------------------------------------------
 
@@ -93,7 +111,7 @@ class CustomerForm(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
-            yield Static(id="form-title")
+            yield Static(id="form-title", markup=False)
             yield Label("", id="form-error", markup=False)
             yield FormFields(
                 region=self.ctx.business.region, premium=self.ctx.business.has_consignment
@@ -168,6 +186,11 @@ class CustomerForm(ModalScreen[int | None]):
         self, values: Values, *, version: int | None = None, same_name_first: bool = False
     ) -> Message:
         if same_name_first:
+            # Every rule first: the same-name question is for a customer that could be saved.
+            try:
+                check_new_customer(self.ctx, values)
+            except ValidationError as exc:
+                return self.Invalid(exc.errors)
             first, last = str(values["first_name"]), str(values["last_name"])
             matches = same_name(self.ctx, first, last)
             if matches:
@@ -193,13 +216,11 @@ class CustomerForm(ModalScreen[int | None]):
     def _invalid(self, event: Invalid) -> None:
         self._clear_errors()
         loose = self.fields.show_errors(event.errors)
-        count = len(dict.fromkeys(event.errors.values()))
-        summary = (
-            "Nothing was saved: fix the marked field."
-            if count == 1
-            else f"Nothing was saved: fix the {count} marked fields."
-        )
-        self._say(" ".join([summary, *loose]))
+        self._say(" ".join([nothing_saved(event.errors), *loose]))
+
+    @on(FormFields.Rechecked)
+    def _rechecked(self, event: FormFields.Rechecked) -> None:
+        self._say(nothing_saved(event.marked) if event.marked else "")
 
     def _clear_errors(self) -> None:
         self._say("")

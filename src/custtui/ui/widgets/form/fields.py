@@ -7,21 +7,27 @@ the core's messages. It saves nothing: the form screen does.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
+from custtui.core.errors import FieldInvalid
 from custtui.core.fields.catalogue import FIELD_LABELS, FIELDS
 from custtui.core.fields.contact import format_phone
+from custtui.core.fields.normalize import normalize_field
 from custtui.core.places import DEFAULT_COUNTRY, state_choices
+from custtui.ui.widgets.form.controls import FormCheckbox, FormInput, SecretInput
 from custtui.ui.widgets.form.sections import (
     CONSIGNMENT,
     FLAGS,
     HINTS,
+    LOCKABLE,
     MULTILINE,
     PHONES,
     SECRET,
@@ -33,17 +39,11 @@ from custtui.ui.widgets.form.sections import (
 Values = dict[str, object]
 
 
-class SecretInput(Input):
-    """Masked, and nothing leaves it: copy and cut would put the value in the clipboard."""
-
-    def __init__(self, *, id: str, placeholder: str = "", compact: bool = False) -> None:  # noqa: A002
-        super().__init__(id=id, placeholder=placeholder, compact=compact, password=True)
-
-    def action_copy(self) -> None:
-        self.notify("Date of birth and driver license can't be copied.", severity="warning")
-
-    def action_cut(self) -> None:
-        self.action_copy()
+@dataclass
+class Refusal:
+    value: object  # what the core refused
+    said: str  # what it said then
+    now: str  # what the field says now ("" once the value is right)
 
 
 def shown_value(field: str, value: object, region: str) -> object:
@@ -68,6 +68,20 @@ class FormFields(VerticalScroll):
         self.premium = premium
         # Whether the country has subdivisions, so the state is picked from a list.
         self.state_from_list = False
+        # Each field the core refused since the last save, with the value it refused: a
+        # change is checked at once, so the mark goes when the value becomes right.
+        self.refused: dict[str, Refusal] = {}
+
+    @dataclass
+    class Rechecked(Message):
+        """A field the core refused was changed; `marked` says what is still wrong."""
+
+        fields: FormFields
+        marked: dict[str, str]  # field -> its message
+
+        @property
+        def control(self) -> FormFields:
+            return self.fields
 
     def shown(self, field: str) -> bool:
         return field not in CONSIGNMENT or self.premium
@@ -88,10 +102,14 @@ class FormFields(VerticalScroll):
         message = Label("", id=f"error-{field}", classes="form-error", markup=False)
         message.display = False
         yield message
+        if field in LOCKABLE:
+            note = Label("", id=f"note-{field}", classes="form-note")
+            note.display = False
+            yield note
 
     def _control(self, field: str) -> Iterator[Widget]:
         if field in FLAGS:
-            yield Checkbox(FIELD_LABELS[field], id=f"f-{field}")
+            yield FormCheckbox(FIELD_LABELS[field], id=f"f-{field}")
         elif field in SELECTS:
             blank = field not in SELECT_DEFAULTS
             options = [(option, option) for option in SELECTS[field]]
@@ -100,9 +118,9 @@ class FormFields(VerticalScroll):
             yield TextArea(id=f"f-{field}", soft_wrap=True, show_line_numbers=False)
         elif field == "state":
             yield Select[str]([], id="f-state-select", compact=True, prompt="Select…")
-            yield Input(id="f-state", compact=True)
+            yield FormInput(id="f-state", compact=True)
         else:
-            kind = SecretInput if field in SECRET else Input
+            kind = SecretInput if field in SECRET else FormInput
             yield kind(id=f"f-{field}", compact=True, placeholder=HINTS.get(field, ""))
 
     # -- values ------------------------------------------------------------------------------------
@@ -112,12 +130,25 @@ class FormFields(VerticalScroll):
             if self.shown(field):
                 self._set(field, shown_value(field, values.get(field), self.phone_region))
         self._update_state_control()
-        if self.premium and consigned_items:
-            # The rule the core enforces, shown before anyone tries.
-            box = self.query_one("#f-is_consignor", Checkbox)
+        if self.premium:
+            self._lock_consignor(consigned_items)
+
+    def _lock_consignor(self, consigned_items: int) -> None:
+        """The rule the core enforces, shown before anyone tries, and said on the screen: a
+        locked box is skipped by Tab, so a tooltip alone would reach only mouse users."""
+        box = self.query_one("#f-is_consignor", Checkbox)
+        note = self.query_one("#note-is_consignor", Label)
+        locked = consigned_items > 0
+        box.disabled = locked
+        note.display = locked
+        if locked:
             box.value = True
-            box.disabled = True
-            box.tooltip = f"Locked on: {consigned_items} consigned items"
+            items = "item" if consigned_items == 1 else "items"
+            why = f"Locked on: this customer has consigned {consigned_items} {items}."
+            box.tooltip = why
+            note.update(why)
+        else:
+            box.tooltip = None
 
     def _set(self, field: str, value: object) -> None:
         if field in FLAGS:
@@ -182,6 +213,7 @@ class FormFields(VerticalScroll):
     # -- messages beside the fields ----------------------------------------------------------------
 
     def clear_messages(self) -> None:
+        self.refused.clear()
         for field in FIELDS:
             if self.shown(field):
                 self.say(field, "")
@@ -206,6 +238,7 @@ class FormFields(VerticalScroll):
                 continue
             if field in FIELDS and self.shown(field):
                 self.say(field, message, "-invalid")
+                self.refused[field] = Refusal(self._get(field), message, message)
                 if first is None:
                     first = self._focus_target(field)
             elif message not in loose:
@@ -214,6 +247,43 @@ class FormFields(VerticalScroll):
             first.focus()
             self.scroll_to_widget(first)
         return loose
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(TextArea.Changed)
+    def _value_changed(
+        self, event: Input.Changed | Select.Changed | Checkbox.Changed | TextArea.Changed
+    ) -> None:
+        # Every marked field, not only the changed one: some rules read another field (the
+        # state and the phones are read in the country).
+        changed = [
+            field for field, refusal in self.refused.items() if self._recheck(field, refusal)
+        ]
+        if changed:
+            marked = {field: refusal.now for field, refusal in self.refused.items() if refusal.now}
+            self.post_message(self.Rechecked(self, marked))
+
+    def _recheck(self, field: str, refusal: Refusal) -> bool:
+        """Say at once whether the field's value passes its rule; whether that changed."""
+        value = self._get(field)
+        if value == refusal.value:
+            # What the core said, even when the rule alone can't see it (a taken email).
+            message = refusal.said
+        else:
+            try:
+                normalize_field(
+                    field, value, region=self.phone_region, country=self._get("country")
+                )
+                message = ""
+            except FieldInvalid as error:
+                message = error.message
+        if message == refusal.now:
+            return False
+        refusal.now = message
+        self.say(field, message)
+        self.query_one(f"#row-{field}").set_class(bool(message), "-invalid")
+        return True
 
     def show_edits_beside(self, mine: Values, initial: Values) -> None:
         """After a reload: beside each field, the user's edit that the saved value replaced."""

@@ -23,6 +23,8 @@ SECTIONS = tuple(
 CONSIGNMENT = tuple(f.name for f in CATALOGUE if f.premium)
 # Checkboxes.
 FLAGS = tuple(f.name for f in CATALOGUE if f.kind is Kind.FLAG)
+# Locked on while the customer has consigned items; a line under it says so.
+LOCKABLE = ("is_consignor",)
 # Picked from a list; one with a default can't be left blank.
 SELECTS = {f.name: f.choices for f in CATALOGUE if f.kind is Kind.CHOICE}
 SELECT_DEFAULTS = {

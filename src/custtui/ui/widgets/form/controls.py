@@ -1,0 +1,64 @@
+"""The edit form's controls, made safe for a clerk: entering a text box selects nothing (one
+stray key must not replace a whole value), and a checkbox says on or off in its text, not
+only in its colour (a monochrome terminal shows both).
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.events import Focus
+from textual.widgets import Checkbox, Input
+
+
+class FormInput(Input):
+    """A text box that, when entered, puts the cursor after the value with nothing selected."""
+
+    def __init__(
+        self,
+        *,
+        id: str,  # noqa: A002
+        placeholder: str = "",
+        compact: bool = False,
+        password: bool = False,
+    ) -> None:
+        super().__init__(
+            id=id,
+            placeholder=placeholder,
+            compact=compact,
+            password=password,
+            select_on_focus=False,
+        )
+
+    def on_focus(self, event: Focus) -> None:
+        if not event.from_app_focus:  # coming back to the terminal keeps the cursor where it was
+            self.cursor_position = len(self.value)
+
+
+class SecretInput(FormInput):
+    """Masked, and nothing leaves it: copy and cut would put the value in the clipboard."""
+
+    def __init__(self, *, id: str, placeholder: str = "", compact: bool = False) -> None:  # noqa: A002
+        super().__init__(id=id, placeholder=placeholder, compact=compact, password=True)
+
+    def action_copy(self) -> None:
+        self.notify("Date of birth and driver license can't be copied.", severity="warning")
+
+    def action_cut(self) -> None:
+        self.action_copy()
+
+
+ON, OFF = "[x]", "[ ]"
+
+
+class FormCheckbox(Checkbox):
+    """`[x] Consignor` when on, `[ ] Consignor` when off."""
+
+    DEFAULT_CSS = """
+    FormCheckbox > .toggle--button { color: $text-muted; background: transparent; }
+    FormCheckbox.-on > .toggle--button { color: $text-success; text-style: bold; }
+    """
+
+    def render(self) -> Content:
+        mark = Content.styled(ON if self.value else OFF, self.get_visual_style("toggle--button"))
+        label = self.label.pad(1, 1).stylize_before(self.get_visual_style("toggle--label"))
+        return Content.assemble(mark, label)
