@@ -167,7 +167,7 @@ async def measure(url: str, runs: int) -> dict[str, list[float]]:
             out["light-shape"] = [
                 len(screen.profile.notes),
                 screen.profile.purchases.count,
-                len(screen.profile.history),
+                screen.profile.history_count,
             ]
             await pilot.press("escape")
     store.close()

@@ -9,7 +9,7 @@ adjusting a consignor's balance happen in their own dialogs (custtui.ui.screens.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from textual import on
@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Header, Static, TabbedContent, Tabs
 
-from custtui.core.customers.history import restore_change
+from custtui.core.customers.history import HistoryEntry, history, restore_change
 from custtui.core.customers.lookup import reveal_sensitive
 from custtui.core.customers.notes import Note, add_note, delete_note, update_note
 from custtui.core.customers.profile import Profile, load_profile
@@ -31,6 +31,7 @@ from custtui.ui.errors import error_text
 from custtui.ui.screens.ask import confirm
 from custtui.ui.screens.consignor_money import LEDGER_FAILURES, ConsignorMoney
 from custtui.ui.screens.customer_form import CustomerForm
+from custtui.ui.screens.fresh import StyledOnMount
 from custtui.ui.widgets.detail.consigned import ConsignedPane
 from custtui.ui.widgets.detail.history import HistoryLog, HistoryPane
 from custtui.ui.widgets.detail.notes import NoteBox, NotesLog, NotesPanel
@@ -43,6 +44,7 @@ from custtui.ui.work import Failed, Job, in_thread, running
 
 class DetailJob(Job):
     PROFILE = "profile"
+    HISTORY = "history"
     REVEAL = "reveal"
     DELETE = "delete"
     SAVE_NOTE = "save-note"
@@ -66,7 +68,7 @@ FREE_NOTICE = (
 )
 
 
-class CustomerDetailScreen(ConsignorMoney):
+class CustomerDetailScreen(StyledOnMount, ConsignorMoney):
     """One customer, read-only until a key asks for a change."""
 
     BINDINGS = [
@@ -95,6 +97,10 @@ class CustomerDetailScreen(ConsignorMoney):
     @dataclass
     class Loaded(Message):
         profile: Profile
+
+    @dataclass
+    class HistoryRead(Message):
+        history: list[HistoryEntry]
 
     @dataclass
     class Revealed(Message):
@@ -165,8 +171,24 @@ class CustomerDetailScreen(ConsignorMoney):
     def _loaded(self, event: Loaded) -> None:
         self.show(event.profile)
 
+    @in_thread(DetailJob.HISTORY, "Reading the history", exclusive=True)
+    def read_history(self) -> Message:
+        return self.HistoryRead(history(self.ctx, self.number))
+
+    @on(HistoryRead)
+    def _history_read(self, event: HistoryRead) -> None:
+        if self.profile is None or self.profile.history is not None:
+            return  # a reload read it meanwhile
+        self.profile = replace(self.profile, history=event.history)
+        pane = self.query_one(HistoryPane)
+        if pane in self._filled:
+            self.call_later(self._fill_pane, pane)
+
     def show(self, profile: Profile) -> None:
         self.profile = profile
+        if profile.history is None:
+            # Read without it (the app's first read): it comes once the profile is painted.
+            self.call_after_refresh(self.read_history)
         customer = profile.customer
         self.sub_title = f"{customer.label}  {customer.name}"
         self.query_one("#detail-head", Static).update(head_line(customer, premium=self._premium))
