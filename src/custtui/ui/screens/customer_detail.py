@@ -128,6 +128,10 @@ class CustomerDetailScreen(StyledOnMount, ConsignorMoney):
         self._preloaded = profile
         self.revealed: Sensitive | None = None
         self._filled: set[ProfilePane] = set()
+        # The tab a key asked for: its list or table gets the focus once the tab is filled.
+        self._focus_wanted: PaneId | None = None
+        # After a note is deleted: the focus goes back to the notes once they are shown.
+        self._notes_focus = False
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -204,6 +208,10 @@ class CustomerDetailScreen(StyledOnMount, ConsignorMoney):
         active = tabs.active_pane
         if isinstance(active, ProfilePane):
             self._fill(active)
+        if self._notes_focus:
+            self._notes_focus = False
+            self._focus_wanted = PaneId.OVERVIEW
+            self.call_later(self._focus_tab)
 
     # -- tabs filled when first shown -------------------------------------------------------
 
@@ -211,6 +219,8 @@ class CustomerDetailScreen(StyledOnMount, ConsignorMoney):
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         if isinstance(event.pane, ProfilePane):
             self._fill(event.pane)
+        if self._focus_wanted is not None:
+            self.call_later(self._focus_tab)  # after the fill just asked for
         self.refresh_bindings()  # the ledger's keys show on the Consigned tab only
 
     @property
@@ -231,18 +241,35 @@ class CustomerDetailScreen(StyledOnMount, ConsignorMoney):
             if isinstance(pane, ConsignedPane):
                 self.read_ledger(self.profile.customer.id)
 
+    def _focus_tab(self) -> None:
+        """The shown tab's list or table takes the focus (the tabs row, when it shows none),
+        so arrows move in it at once and letter keys stay the screen's."""
+        wanted, self._focus_wanted = self._focus_wanted, None
+        tabs = self.query_one(TabbedContent)
+        if wanted is None or tabs.active != wanted or tabs.active_pane is None:
+            return
+        lists = tabs.active_pane.query("OptionList, DataTable")
+        target = next((widget for widget in lists if widget.display), None)
+        (target or self.query_one(Tabs)).focus()
+
     # -- actions -------------------------------------------------------------------------------
 
     def action_back(self) -> None:
         self.dismiss()
 
     def action_tab(self, pane: str) -> None:
-        self.show_tab(PaneId(pane))
+        self.show_tab(PaneId(pane), focus=True)
 
-    def show_tab(self, pane: PaneId) -> None:
+    def show_tab(self, pane: PaneId, *, focus: bool = False) -> None:
+        """Show the tab; with `focus`, its list or table takes the focus."""
         if pane is PaneId.CONSIGNED and (self.profile is None or self.profile.consignments is None):
             return
-        self.query_one(TabbedContent).active = pane
+        tabs = self.query_one(TabbedContent)
+        if focus:
+            self._focus_wanted = pane
+            if tabs.active == pane:
+                self.call_later(self._focus_tab)
+        tabs.active = pane
 
     def action_edit(self) -> None:
         if self.profile is None:
@@ -359,6 +386,8 @@ class CustomerDetailScreen(StyledOnMount, ConsignorMoney):
 
     @on(NoteDeleted)
     def _note_deleted(self) -> None:
+        # The note box is next in line when the last note goes: it would take letter keys.
+        self._notes_focus = True
         self.reload()
 
     # -- history --------------------------------------------------------------------------------
@@ -406,7 +435,9 @@ class CustomerDetailScreen(StyledOnMount, ConsignorMoney):
         for pane, title in panes:
             commands.append(
                 PaletteCommand(
-                    f"Show {title}", f"The {title.lower()} tab", partial(self.show_tab, pane)
+                    f"Show {title}",
+                    f"The {title.lower()} tab",
+                    partial(self.show_tab, pane, focus=True),
                 )
             )
         return commands + self.ledger_commands()

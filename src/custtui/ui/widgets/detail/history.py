@@ -77,7 +77,11 @@ class HistoryPane(ProfilePane):
             return
         options = [option for entry in profile.history for option in _event_options(entry)]
         log.add_options(options)
-        if not options:
+        if options:
+            # The newest line: `u` needs no move first, and after a restore it is the
+            # restore's own line, so a second `u` undoes that restore and nothing else.
+            log.highlighted = 0
+        else:
             log.add_option(Option("No history yet.", disabled=True))
 
 
