@@ -29,9 +29,10 @@ from custtui.core.store.businesses import Context
 from custtui.ui.commands import PaletteCommand
 from custtui.ui.errors import error_text
 from custtui.ui.screens.ask import confirm
-from custtui.ui.screens.consignor_money import LEDGER_FAILURES, ConsignorMoney
+from custtui.ui.screens.consignor_money import LEDGER_FAILURES
 from custtui.ui.screens.customer_form import CustomerForm
 from custtui.ui.screens.fresh import StyledOnMount
+from custtui.ui.screens.profile_tabs import ProfileTabs
 from custtui.ui.widgets.detail.consigned import ConsignedPane
 from custtui.ui.widgets.detail.history import HistoryLog, HistoryPane
 from custtui.ui.widgets.detail.notes import NoteBox, NotesLog, NotesPanel
@@ -68,7 +69,7 @@ FREE_NOTICE = (
 )
 
 
-class CustomerDetailScreen(StyledOnMount, ConsignorMoney):
+class CustomerDetailScreen(StyledOnMount, ProfileTabs):
     """One customer, read-only until a key asks for a change."""
 
     BINDINGS = [
@@ -127,9 +128,6 @@ class CustomerDetailScreen(StyledOnMount, ConsignorMoney):
         self.profile: Profile | None = None
         self._preloaded = profile
         self.revealed: Sensitive | None = None
-        self._filled: set[ProfilePane] = set()
-        # The tab a key asked for: its list or table gets the focus once the tab is filled.
-        self._focus_wanted: PaneId | None = None
         # After a note is deleted: the focus goes back to the notes once they are shown.
         self._notes_focus = False
 
@@ -184,9 +182,7 @@ class CustomerDetailScreen(StyledOnMount, ConsignorMoney):
         if self.profile is None or self.profile.history is not None:
             return  # a reload read it meanwhile
         self.profile = replace(self.profile, history=event.history)
-        pane = self.query_one(HistoryPane)
-        if pane in self._filled:
-            self.call_later(self._fill_pane, pane)
+        self.refill(self.query_one(HistoryPane))
 
     def show(self, profile: Profile) -> None:
         self.profile = profile
@@ -204,72 +200,15 @@ class CustomerDetailScreen(StyledOnMount, ConsignorMoney):
             tabs.hide_tab(PaneId.CONSIGNED)
         else:
             tabs.show_tab(PaneId.CONSIGNED)
-        self._filled.clear()
-        active = tabs.active_pane
-        if isinstance(active, ProfilePane):
-            self._fill(active)
+        self.fill_shown_tab()
         if self._notes_focus:
             self._notes_focus = False
-            self._focus_wanted = PaneId.OVERVIEW
-            self.call_later(self._focus_tab)
-
-    # -- tabs filled when first shown -------------------------------------------------------
-
-    @on(TabbedContent.TabActivated)
-    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        if isinstance(event.pane, ProfilePane):
-            self._fill(event.pane)
-        if self._focus_wanted is not None:
-            self.call_later(self._focus_tab)  # after the fill just asked for
-        self.refresh_bindings()  # the ledger's keys show on the Consigned tab only
-
-    @property
-    def consignor(self) -> CustomerRecord | None:
-        if self.profile is None or self.profile.consignments is None:
-            return None
-        return self.profile.customer
-
-    def _fill(self, pane: ProfilePane) -> None:
-        if self.profile is None or pane in self._filled:
-            return
-        self._filled.add(pane)
-        self.call_later(self._fill_pane, pane)
-
-    async def _fill_pane(self, pane: ProfilePane) -> None:
-        if self.profile is not None:
-            await pane.fill(self.profile)
-            if isinstance(pane, ConsignedPane):
-                self.read_ledger(self.profile.customer.id)
-
-    def _focus_tab(self) -> None:
-        """The shown tab's list or table takes the focus (the tabs row, when it shows none),
-        so arrows move in it at once and letter keys stay the screen's."""
-        wanted, self._focus_wanted = self._focus_wanted, None
-        tabs = self.query_one(TabbedContent)
-        if wanted is None or tabs.active != wanted or tabs.active_pane is None:
-            return
-        lists = tabs.active_pane.query("OptionList, DataTable")
-        target = next((widget for widget in lists if widget.display), None)
-        (target or self.query_one(Tabs)).focus()
+            self.call_later(self.focus_tab, PaneId.OVERVIEW)
 
     # -- actions -------------------------------------------------------------------------------
 
     def action_back(self) -> None:
         self.dismiss()
-
-    def action_tab(self, pane: str) -> None:
-        self.show_tab(PaneId(pane), focus=True)
-
-    def show_tab(self, pane: PaneId, *, focus: bool = False) -> None:
-        """Show the tab; with `focus`, its list or table takes the focus."""
-        if pane is PaneId.CONSIGNED and (self.profile is None or self.profile.consignments is None):
-            return
-        tabs = self.query_one(TabbedContent)
-        if focus:
-            self._focus_wanted = pane
-            if tabs.active == pane:
-                self.call_later(self._focus_tab)
-        tabs.active = pane
 
     def action_edit(self) -> None:
         if self.profile is None:
