@@ -130,5 +130,5 @@ def test_item_and_ledger_events_show_in_the_customers_history(ctx: Context) -> N
     item = create_item(ctx, ItemValues("Omega", consignor_id=consignor.id, commission_bp=4000))
     sell_item(ctx, item.number, 9000)
     ledger.post_payout(ctx, consignor.id)
-    titles = [entry.title for entry in load_profile(ctx, consignor.number).history]
+    titles = [entry.title for entry in history(ctx, consignor.number)]
     assert titles[:3] == ["Paid out $54.00", "Item sold I-000001", "Item added I-000001"]

@@ -488,3 +488,88 @@ async def test_an_edit_masks_revealed_identification_again(
         await settle(pilot)
         shown = panel(app, "identification")
         assert "•••• 2222" in shown and "D7654321" not in shown and "X1112222" not in shown
+
+
+# -- focus follows the key -------------------------------------------------------------------------
+
+
+async def test_the_tab_a_key_opens_has_the_focus_so_arrows_move_at_once(
+    app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord], other_terminal: Context
+) -> None:
+    eve = shop["Eve"]  # a consignor, on premium: all four tabs
+    add_note(ui_ctx, eve.number, "Older note")
+    add_note(ui_ctx, eve.number, "Newer note")
+    update_customer(other_terminal, eve.number, {"company": "Adams & Co"})
+    add_items(
+        ui_ctx,
+        [
+            NewItem("Omega Seamaster", "Watches", "Sold", 500000, 450000, date(2025, 3, 1), eve.id),
+            NewItem("Les Paul", "Guitars", "Sold", 200000, 180050, date(2026, 1, 9), eve.id),
+            NewItem("Leica M6", "Cameras", "Collection", 90000, consignor_id=eve.id),
+            NewItem("Nikon F3", "Cameras", "Collection", 40000, consignor_id=eve.id),
+        ],
+    )
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_profile(pilot, app, eve.number)
+        for key, selector in (
+            ("h", "#history-log"),
+            ("p", "#purchases-table"),
+            ("c", "#active-table"),
+            ("o", "#notes"),
+        ):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.focused is screen.query_one(selector), f"{key}: {app.focused!r}"
+            await pilot.press("down")
+            await settle(pilot)
+            moved = screen.query_one(selector)
+            if isinstance(moved, DataTable):
+                assert moved.cursor_row == 1, key
+            else:
+                assert isinstance(moved, OptionList) and moved.highlighted == 1, key
+
+
+async def test_u_on_history_right_after_h_restores_and_stays_on_the_restored_line(
+    app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord], other_terminal: Context
+) -> None:
+    zoe = shop["Zoë"]
+    update_customer(other_terminal, zoe.number, {"email": "zoe@elsewhere.example"})
+    update_customer(other_terminal, zoe.number, {"phone": ""})
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, zoe.number)
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("down", "u")  # the email change, below the phone's
+        await settle(pilot)
+        assert get_customer(ui_ctx, zoe.number).email == "zoe@example.com"
+        log = detail(app).query_one("#history-log", OptionList)
+        assert app.focused is log
+        assert log.highlighted is not None
+        line = str(log.get_option_at_index(log.highlighted).prompt)
+        assert "tester" in line and "Email: zoe@elsewhere.example → zoe@example.com" in line
+        await pilot.press("u")  # the same field again: puts back what the restore replaced
+        await settle(pilot)
+        assert get_customer(ui_ctx, zoe.number).email == "zoe@elsewhere.example"
+        assert get_customer(ui_ctx, zoe.number).phone is None  # the phone was not touched
+
+
+async def test_after_a_note_is_deleted_letter_keys_are_the_screens_again(
+    app: CusttuiApp, ui_ctx: Context, shop: dict[str, CustomerRecord]
+) -> None:
+    add_note(ui_ctx, shop["Bob"].number, "Keep me")
+    add_note(ui_ctx, shop["Bob"].number, "Temporary")
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_profile(pilot, app, shop["Bob"].number)
+        notes = screen.query_one("#notes", OptionList)
+        notes.focus()
+        await pilot.press("x", "y")  # the newest note
+        await settle(pilot)
+        assert [n.text for n in list_notes(ui_ctx, shop["Bob"].number)] == ["Keep me"]
+        assert app.focused is notes
+        await pilot.press("x", "y")  # the last one: the list hides
+        await settle(pilot)
+        assert list_notes(ui_ctx, shop["Bob"].number) == []
+        await pilot.press("h")
+        await settle(pilot)
+        assert screen.query_one(TabbedContent).active == "history"
+        assert screen.query_one(NoteBox).text == ""

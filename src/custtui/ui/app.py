@@ -150,7 +150,7 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
         from custtui.core.customers.profile import load_profile
 
         assert self.ctx is not None
-        return self.ProfileRead(number, load_profile(self.ctx, number))
+        return self.ProfileRead(number, load_profile(self.ctx, number, with_history=False))
 
     @on(ProfileRead)
     def _profile_read(self, event: ProfileRead) -> None:

@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from custtui.core.customers.record import CustomerRecord, customer_row, require_customers
@@ -126,11 +126,21 @@ def _title(action: str, changes: Mapping[str, Any]) -> str:
     return " ".join([title, *details])
 
 
+def _of_customer(ctx: Context, customer_id: int) -> tuple[ColumnElement[bool], ...]:
+    return (AuditEvent.business_id == ctx.business.id, AuditEvent.customer_id == customer_id)
+
+
+def count_history(session: Session, ctx: Context, customer_id: int) -> int:
+    """How many entries `history_of` would read."""
+    query = select(func.count()).select_from(AuditEvent).where(*_of_customer(ctx, customer_id))
+    return session.scalar(query) or 0
+
+
 def history_of(session: Session, ctx: Context, customer_id: int) -> list[HistoryEntry]:
     """The customer's audit events, newest first."""
     query = (
         select(AuditEvent)
-        .where(AuditEvent.business_id == ctx.business.id, AuditEvent.customer_id == customer_id)
+        .where(*_of_customer(ctx, customer_id))
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     )
     region = ctx.business.region

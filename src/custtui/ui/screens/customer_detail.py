@@ -9,7 +9,7 @@ adjusting a consignor's balance happen in their own dialogs (custtui.ui.screens.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from textual import on
@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Header, Static, TabbedContent, Tabs
 
-from custtui.core.customers.history import restore_change
+from custtui.core.customers.history import HistoryEntry, history, restore_change
 from custtui.core.customers.lookup import reveal_sensitive
 from custtui.core.customers.notes import Note, add_note, delete_note, update_note
 from custtui.core.customers.profile import Profile, load_profile
@@ -29,8 +29,10 @@ from custtui.core.store.businesses import Context
 from custtui.ui.commands import PaletteCommand
 from custtui.ui.errors import error_text
 from custtui.ui.screens.ask import confirm
-from custtui.ui.screens.consignor_money import LEDGER_FAILURES, ConsignorMoney
+from custtui.ui.screens.consignor_money import LEDGER_FAILURES
 from custtui.ui.screens.customer_form import CustomerForm
+from custtui.ui.screens.fresh import StyledOnMount
+from custtui.ui.screens.profile_tabs import ProfileTabs
 from custtui.ui.widgets.detail.consigned import ConsignedPane
 from custtui.ui.widgets.detail.history import HistoryLog, HistoryPane
 from custtui.ui.widgets.detail.notes import NoteBox, NotesLog, NotesPanel
@@ -43,6 +45,7 @@ from custtui.ui.work import Failed, Job, in_thread, running
 
 class DetailJob(Job):
     PROFILE = "profile"
+    HISTORY = "history"
     REVEAL = "reveal"
     DELETE = "delete"
     SAVE_NOTE = "save-note"
@@ -66,7 +69,7 @@ FREE_NOTICE = (
 )
 
 
-class CustomerDetailScreen(ConsignorMoney):
+class CustomerDetailScreen(StyledOnMount, ProfileTabs):
     """One customer, read-only until a key asks for a change."""
 
     BINDINGS = [
@@ -97,6 +100,10 @@ class CustomerDetailScreen(ConsignorMoney):
         profile: Profile
 
     @dataclass
+    class HistoryRead(Message):
+        history: list[HistoryEntry]
+
+    @dataclass
     class Revealed(Message):
         sensitive: Sensitive
 
@@ -121,7 +128,8 @@ class CustomerDetailScreen(ConsignorMoney):
         self.profile: Profile | None = None
         self._preloaded = profile
         self.revealed: Sensitive | None = None
-        self._filled: set[ProfilePane] = set()
+        # After a note is deleted: the focus goes back to the notes once they are shown.
+        self._notes_focus = False
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -165,8 +173,22 @@ class CustomerDetailScreen(ConsignorMoney):
     def _loaded(self, event: Loaded) -> None:
         self.show(event.profile)
 
+    @in_thread(DetailJob.HISTORY, "Reading the history", exclusive=True)
+    def read_history(self) -> Message:
+        return self.HistoryRead(history(self.ctx, self.number))
+
+    @on(HistoryRead)
+    def _history_read(self, event: HistoryRead) -> None:
+        if self.profile is None or self.profile.history is not None:
+            return  # a reload read it meanwhile
+        self.profile = replace(self.profile, history=event.history)
+        self.refill(self.query_one(HistoryPane))
+
     def show(self, profile: Profile) -> None:
         self.profile = profile
+        if profile.history is None:
+            # Read without it (the app's first read): it comes once the profile is painted.
+            self.call_after_refresh(self.read_history)
         customer = profile.customer
         self.sub_title = f"{customer.label}  {customer.name}"
         self.query_one("#detail-head", Static).update(head_line(customer, premium=self._premium))
@@ -178,49 +200,15 @@ class CustomerDetailScreen(ConsignorMoney):
             tabs.hide_tab(PaneId.CONSIGNED)
         else:
             tabs.show_tab(PaneId.CONSIGNED)
-        self._filled.clear()
-        active = tabs.active_pane
-        if isinstance(active, ProfilePane):
-            self._fill(active)
-
-    # -- tabs filled when first shown -------------------------------------------------------
-
-    @on(TabbedContent.TabActivated)
-    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        if isinstance(event.pane, ProfilePane):
-            self._fill(event.pane)
-        self.refresh_bindings()  # the ledger's keys show on the Consigned tab only
-
-    @property
-    def consignor(self) -> CustomerRecord | None:
-        if self.profile is None or self.profile.consignments is None:
-            return None
-        return self.profile.customer
-
-    def _fill(self, pane: ProfilePane) -> None:
-        if self.profile is None or pane in self._filled:
-            return
-        self._filled.add(pane)
-        self.call_later(self._fill_pane, pane)
-
-    async def _fill_pane(self, pane: ProfilePane) -> None:
-        if self.profile is not None:
-            await pane.fill(self.profile)
-            if isinstance(pane, ConsignedPane):
-                self.read_ledger(self.profile.customer.id)
+        self.fill_shown_tab()
+        if self._notes_focus:
+            self._notes_focus = False
+            self.call_later(self.focus_tab, PaneId.OVERVIEW)
 
     # -- actions -------------------------------------------------------------------------------
 
     def action_back(self) -> None:
         self.dismiss()
-
-    def action_tab(self, pane: str) -> None:
-        self.show_tab(PaneId(pane))
-
-    def show_tab(self, pane: PaneId) -> None:
-        if pane is PaneId.CONSIGNED and (self.profile is None or self.profile.consignments is None):
-            return
-        self.query_one(TabbedContent).active = pane
 
     def action_edit(self) -> None:
         if self.profile is None:
@@ -337,6 +325,8 @@ class CustomerDetailScreen(ConsignorMoney):
 
     @on(NoteDeleted)
     def _note_deleted(self) -> None:
+        # The note box is next in line when the last note goes: it would take letter keys.
+        self._notes_focus = True
         self.reload()
 
     # -- history --------------------------------------------------------------------------------
@@ -384,7 +374,9 @@ class CustomerDetailScreen(ConsignorMoney):
         for pane, title in panes:
             commands.append(
                 PaletteCommand(
-                    f"Show {title}", f"The {title.lower()} tab", partial(self.show_tab, pane)
+                    f"Show {title}",
+                    f"The {title.lower()} tab",
+                    partial(self.show_tab, pane, focus=True),
                 )
             )
         return commands + self.ledger_commands()

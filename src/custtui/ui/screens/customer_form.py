@@ -29,6 +29,7 @@ from custtui.core.store.businesses import Context
 from custtui.ui.errors import error_text
 from custtui.ui.screens.ask import confirm
 from custtui.ui.screens.form_questions import Conflict, Duplicate, ask_conflict, ask_duplicate
+from custtui.ui.screens.fresh import StyledOnMount
 from custtui.ui.widgets.form.fields import FormFields, Values
 from custtui.ui.work import Failed, Job, in_thread, running
 
@@ -51,9 +52,11 @@ class AfterLoad(Enum):
     OVERWRITE = auto()  # after a conflict: save the user's values over theirs
 
 
-class CustomerForm(ModalScreen[int | None]):
+class CustomerForm(StyledOnMount, ModalScreen[int | None]):
     """Dismisses with the saved (or chosen existing) customer's number, or None."""
 
+    # Not the first focusable widget, the scrolling box: focusing it restyles all 140 widgets.
+    AUTO_FOCUS = "#f-first_name"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Save the customer", priority=True),
         Binding("escape", "cancel", "Cancel", tooltip="Close (asks first when changed)"),

@@ -58,7 +58,7 @@ class HistoryPane(ProfilePane):
         super().__init__("History", PaneId.HISTORY)
 
     def tab_label(self, profile: Profile) -> str:
-        return f"History ({len(profile.history):,})"
+        return f"History ({profile.history_count:,})"
 
     def parts(self) -> list[Widget]:
         return [
@@ -69,9 +69,16 @@ class HistoryPane(ProfilePane):
     def show(self, profile: Profile) -> None:
         log = self.query_one(HistoryLog)
         log.clear_options()
+        if profile.history is None:
+            log.add_option(Option("Reading the history…", disabled=True))
+            return
         options = [option for entry in profile.history for option in _event_options(entry)]
         log.add_options(options)
-        if not options:
+        if options:
+            # The newest line: `u` needs no move first, and after a restore it is the
+            # restore's own line, so a second `u` undoes that restore and nothing else.
+            log.highlighted = 0
+        else:
             log.add_option(Option("No history yet.", disabled=True))
 
 
