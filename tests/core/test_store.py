@@ -374,3 +374,16 @@ def test_a_0004_database_with_items_gets_numbers_terms_and_a_ledger(tmp_path: Pa
         assert create_item(ctx, ItemValues("Lamp")).label == "I-000004"
     finally:
         store.close()
+
+
+def test_a_newer_release_s_store_is_refused_without_a_backup_copy_each_time(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "new.db"
+    Store.open(sqlite_url(path), tmp_path / "key.json").close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    for _ in range(3):
+        with pytest.raises(StoreError, match="newer release"):
+            Store.open(sqlite_url(path), tmp_path / "key.json")
+    assert sorted(p.name for p in tmp_path.iterdir() if "before" in p.name) == []

@@ -11,7 +11,7 @@ from custtui.cli.progress import progress_bar
 from custtui.core.customers import lookup
 from custtui.core.customers import service as customers
 from custtui.core.customers.card import card_json, card_lines, item_lines, items_json
-from custtui.core.customers.export import default_filename, export_customers
+from custtui.core.customers.export import default_filename, export_customers, free_export_path
 from custtui.core.customers.profile import load_profile
 from custtui.core.directory.list_rows import count_line
 from custtui.core.directory.loading import load_index
@@ -119,7 +119,10 @@ def cmd_find(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     ctx = open_ctx(args)
-    path: Path = args.out or Path(default_filename())
+    path: Path = args.out or (
+        # A second export of the day is numbered, as in the app, unless told to replace.
+        Path(default_filename()) if args.force else free_export_path(Path())
+    )
     with progress_bar("Exporting", "customers", quiet=args.quiet) as progress:
         count = export_customers(ctx, path, progress=progress)
     if count == 0:

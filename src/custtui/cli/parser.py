@@ -111,6 +111,11 @@ def build_parser() -> Parser:
         "export", "Export customers to CSV (no date of birth or driver license).", cmd_export
     )
     export.add_argument("--out", metavar="FILE", type=Path)
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace today's export instead of numbering a new one (customers-DATE-2.csv)",
+    )
     _quiet(export)
 
     imports = command(

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import errno
+from collections.abc import Iterator, Mapping
 from datetime import datetime
+
+DISK_FULL = "The disk is full: nothing was saved. Free some space and try again."
+# SQLite's result code for "database or disk is full", and PostgreSQL's SQLSTATE disk_full.
+SQLITE_FULL = 13
+PG_DISK_FULL = "53100"
+FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+FULL_WORDS = ("database or disk is full", "no space left on device", "disk quota exceeded")
 
 
 class CusttuiError(Exception):
@@ -66,3 +74,43 @@ class StoreError(CusttuiError):
 
 class AccessError(CusttuiError):
     """The acting user is not allowed in (a locked team list)."""
+
+
+class DiskFullError(StoreError):
+    """The disk (or the user's quota) ran out while writing: the write was undone."""
+
+    def __init__(self, message: str = DISK_FULL) -> None:
+        super().__init__(message)
+
+
+def _causes(error: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [error]
+    while todo:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        orig = getattr(current, "orig", None)  # SQLAlchemy wraps the driver's error
+        todo += [orig if isinstance(orig, BaseException) else None]
+        todo += [current.__cause__, current.__context__]
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """True when `error`, or what caused it, says the disk or the quota is full."""
+    for cause in _causes(error):
+        if isinstance(cause, OSError) and cause.errno in FULL_ERRNOS:
+            return True
+        if getattr(cause, "sqlite_errorcode", None) == SQLITE_FULL:
+            return True
+        if getattr(cause, "sqlstate", None) == PG_DISK_FULL:
+            return True
+        if any(words in str(cause).lower() for words in FULL_WORDS):
+            return True
+    return False
+
+
+def disk_full_error(error: BaseException) -> DiskFullError | None:
+    """The DiskFullError to raise in place of `error`, or None when the disk isn't full."""
+    return DiskFullError() if is_disk_full(error) else None

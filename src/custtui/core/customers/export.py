@@ -11,9 +11,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from custtui.core.customers.record import require_customers
-from custtui.core.errors import CusttuiError
+from custtui.core.errors import CusttuiError, disk_full_error
 from custtui.core.fields.catalogue import BY_NAME, EXPORT_COLUMNS, Kind
 from custtui.core.fields.contact import format_phone
+from custtui.core.runtime.outputs import refuse_overwrite
 from custtui.core.store import audit
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import Customer
@@ -73,6 +74,7 @@ def export_customers(
     `progress` is told (rows written, rows in all) as the rows are written.
     """
     require_customers(ctx)
+    refuse_overwrite(path, ctx.store.own_files(), "export")
     query = (
         select(Customer.id, *(getattr(Customer, field) for _, field in EXPORT_COLUMNS))
         .where(Customer.business_id == ctx.business.id)
@@ -108,6 +110,8 @@ def export_customers(
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
+        if full := disk_full_error(exc):
+            raise full from exc
         raise CusttuiError(f"Can't write {path}: {exc.strerror or exc}") from exc
     with ctx.store.write() as session:
         audit.record(

@@ -32,6 +32,7 @@ from custtui.core.importing.mapping import check_mapping
 from custtui.core.importing.read import Table
 from custtui.core.importing.rejects import Rejects, rejects_path_for
 from custtui.core.importing.saved import save_mapping
+from custtui.core.runtime.outputs import refuse_overwrite
 from custtui.core.store import audit
 from custtui.core.store.businesses import Context
 
@@ -107,7 +108,11 @@ def run_import(
     require_customers(ctx)
     check_mapping(table.headers, mapping)
     source = Path(source)
-    sink = Rejects(rejects or rejects_path_for(source), table.headers)
+    target = rejects or rejects_path_for(source)
+    refuse_overwrite(
+        target, [(source, "the file being imported"), *ctx.store.own_files()], "rejects"
+    )
+    sink = Rejects(target, table.headers)
     classifier = Classifier(ctx, table, mapping, pool_from=pool_from, worker=worker)
     counts: Counter[str] = Counter()
     numbers: list[int] = []

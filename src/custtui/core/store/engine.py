@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from custtui.core.errors import KeyFileError, StoreError
+from custtui.core.errors import DISK_FULL, DiskFullError, KeyFileError, StoreError, is_disk_full
 from custtui.core.store.crypto import KeyRing, load_key_ring, new_key_ring
 from custtui.core.store.models import Business, Meta
 
@@ -30,6 +31,8 @@ HEAD_REVISION = _newest_revision()
 KEY_CHECK = "key_check"
 KEY_CHECK_TEXT = "custtui key check"
 DEFAULT_BUSINESS_SLUG = "main"
+# Below this much free space, an "I/O error" from SQLite is the disk filling up.
+LOW_SPACE_BYTES = 16 * 1024 * 1024
 
 
 def describe_db_error(exc: BaseException, url: str) -> str:
@@ -37,6 +40,8 @@ def describe_db_error(exc: BaseException, url: str) -> str:
     text = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else ""
     lowered = text.lower()
     safe_url = make_url(url).render_as_string(hide_password=True) if url else url
+    if is_disk_full(exc) or ("disk i/o error" in lowered and _little_space_left(url)):
+        return DISK_FULL
     if "locked" in lowered or "busy" in lowered:
         return "The database is busy (another program holds a lock on it); try again."
     if "unable to open" in lowered or "readonly" in lowered or "read-only" in lowered:
@@ -44,6 +49,17 @@ def describe_db_error(exc: BaseException, url: str) -> str:
     if "connection" in lowered or "could not" in lowered or "timeout" in lowered:
         return f"Can't reach the database {safe_url}: {text}"
     return f"Database error: {text}"
+
+
+def _little_space_left(url: str) -> bool:
+    """SQLite reports some writes on a full disk (the WAL index, a sync) as an I/O error."""
+    path = sqlite_path(url)
+    if path is None:
+        return False
+    try:
+        return shutil.disk_usage(path.parent).free < LOW_SPACE_BYTES
+    except OSError:
+        return False
 
 
 def schema_revision(engine: Engine) -> str | None:
@@ -106,6 +122,19 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    def own_files(self) -> list[tuple[Path, str]]:
+        """The files the store lives in (database, its journals, the key), each with what it
+        is: a command writing a file of the user's choosing must never write over one."""
+        files = [(self.keys.path, "the encryption key file")]
+        path = sqlite_path(self.url)
+        if path is not None:
+            files.append((path, "the customer database"))
+            files.extend(
+                (path.with_name(path.name + suffix), "the customer database's journal")
+                for suffix in ("-wal", "-shm", "-journal")
+            )
+        return files
+
     def _ensure_business(self) -> None:
         with self.write() as session:
             if session.scalar(select(Business.id).limit(1)) is None:
@@ -131,7 +160,8 @@ class Store:
         except IntegrityError:
             raise  # a rule the services turn into a field message
         except DBAPIError as exc:
-            raise StoreError(describe_db_error(exc, self.url)) from exc
+            message = describe_db_error(exc, self.url)
+            raise (DiskFullError() if message == DISK_FULL else StoreError(message)) from exc
 
 
 def open_engine(url: str) -> Engine:

@@ -28,10 +28,14 @@ def _alembic_config(connection: Any) -> Config:
     return cfg
 
 
-def head_revision() -> str | None:
+def _scripts() -> ScriptDirectory:
     cfg = Config()
     cfg.set_main_option("script_location", MIGRATIONS)
-    return ScriptDirectory.from_config(cfg).get_current_head()
+    return ScriptDirectory.from_config(cfg)
+
+
+def head_revision() -> str | None:
+    return _scripts().get_current_head()
 
 
 def migrate(engine: Engine, url: str, target: str = "head") -> bool:
@@ -46,18 +50,33 @@ def migrate(engine: Engine, url: str, target: str = "head") -> bool:
         raise StoreError(
             "The database has tables but no custtui schema version; custtui won't touch it."
         )
+    if current is not None and not _known(current):
+        raise _newer_release(current)
     path = sqlite_path(url)
     if current is not None and path is not None and path.exists():
+        # Only now, when an upgrade is sure to run: a store this release can't read is
+        # refused on every start, and must not gain a full copy each time.
         _backup_sqlite(path, current)
     try:
         with engine.begin() as conn:
             command.upgrade(_alembic_config(conn), target)
     except CommandError as exc:
-        raise StoreError(
-            f"The database has schema version {current}, which this custtui doesn't know: "
-            "it was probably written by a newer release. Upgrade custtui."
-        ) from exc
+        raise _newer_release(current) from exc
     return True
+
+
+def _known(revision: str) -> bool:
+    try:
+        return _scripts().get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def _newer_release(current: str | None) -> StoreError:
+    return StoreError(
+        f"The database has schema version {current}, which this custtui doesn't know: "
+        "it was probably written by a newer release. Upgrade custtui."
+    )
 
 
 def _backup_sqlite(path: Path, revision: str) -> Path:
