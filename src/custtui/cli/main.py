@@ -9,9 +9,9 @@ from typing import TextIO
 
 from custtui.cli.common import UsageError, settings_from
 from custtui.cli.parser import build_parser
-from custtui.core.errors import CusttuiError
+from custtui.core.errors import DISK_FULL, CusttuiError, is_disk_full
 from custtui.core.runtime.config import Settings
-from custtui.core.runtime.crashlog import log_crash
+from custtui.core.runtime.crashlog import describe, log_crash
 
 
 def cmd_tui(args: argparse.Namespace, out: TextIO) -> int:
@@ -38,10 +38,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the last guard: a user never sees a traceback
-        where = log_crash(Settings.resolve().log_dir)
+        if is_disk_full(exc):
+            print(f"custtui: {DISK_FULL}", file=sys.stderr)
+            return 1
+        where = log_crash(Settings.resolve().log_dir, exc)
         detail = f"; details in {where}" if where else ""
-        first = (str(exc).strip().splitlines() or [""])[0][:200]
-        print(f"custtui: unexpected error: {type(exc).__name__}: {first}{detail}", file=sys.stderr)
+        print(f"custtui: unexpected error: {describe(exc)}{detail}", file=sys.stderr)
         return 1
 
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from custtui.core.errors import CusttuiError
+from custtui.core.errors import DISK_FULL, CusttuiError, is_disk_full
+from custtui.core.runtime.crashlog import describe
 
 
 def error_text(error: BaseException | None) -> str:
     if isinstance(error, CusttuiError):
         return str(error)
-    return f"Unexpected error: {type(error).__name__}: {error}"
+    if error is None:
+        return "Unexpected error."
+    if is_disk_full(error):
+        return DISK_FULL
+    # Its values blanked: an error's message can hold a decrypted date of birth.
+    return f"Unexpected error: {describe(error)}"
