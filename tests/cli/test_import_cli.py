@@ -302,3 +302,16 @@ def test_add_and_edit_read_a_phone_in_the_customer_s_country(cli: Cli) -> None:
     run = cli("add", "--first", "Bob", "--last", "Jones", "--mobile", "0701234569")
     assert_clean_failure(run)
     assert "Mobile phone is not a valid phone number." in run.err
+
+
+def test_a_stray_nul_byte_loses_no_row_and_the_row_is_named(
+    cli: Cli, settings: Settings, tmp_path: Path
+) -> None:
+    path = tmp_path / "nul.csv"
+    path.write_bytes(b"First Name,Last Name\nAda,Lovelace\nBob,Ba\x00ker\n")
+    out = cli.ok("import", str(path))
+    assert out.startswith("nul.csv: 2 rows (CSV, UTF-8, ',', NUL bytes removed from row 3)\n")
+    assert "Imported 2 customers, skipped 0\n" in out
+    with opened(settings) as store, store.read() as session:
+        names = session.scalars(select(Customer.last_name).order_by(Customer.id)).all()
+    assert names == ["Lovelace", "Baker"]

@@ -327,3 +327,20 @@ def test_random_csv_reads_or_fails_cleanly(tmp_path: Path, parts: list[str], enc
     assert isinstance(table, Table)
     assert table.rows
     assert all(len(row) == len(table.headers) for row in table.rows)
+
+
+def test_a_stray_nul_is_dropped_and_its_row_named_instead_of_refusing_the_file(
+    tmp_path: Path,
+) -> None:
+    data = b"Name,Email\nAda Lovelace,ada@example.org\nBob\x00 Baker,bob@exa\x00mple.org\n"
+    table = read_table(write(tmp_path, "c.csv", data + b"\x00" * 300))
+    assert table.rows == [
+        ["Ada Lovelace", "ada@example.org"],
+        ["Bob Baker", "bob@example.org"],
+    ]
+    assert table.source == "CSV, UTF-8, ',', NUL bytes removed from row 3"
+
+
+def test_many_nuls_still_mean_a_binary_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "c.csv", "Name,Email\nAda,ada@example.org\n".encode("utf-16-le"))
+    assert "c.csv is not a text file" in bad_file_message(path)

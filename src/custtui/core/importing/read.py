@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,10 +21,14 @@ from custtui.core.errors import CusttuiError
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 EXCEL_SUFFIXES = frozenset({".xlsx"})
 MAX_LINE_CHARS = 10_000_000
-# NUL never occurs in real text exports, so finding one early means the file is binary.
+# Bytes looked at to tell a binary file from a text export.
 BINARY_PROBE_BYTES = 8192
 # Enough lines for the sniffer to see a pattern, small enough that its regexes stay fast.
 SNIFF_SAMPLE_CHARS = 32_768
+# Control bytes text exports never hold (tab, line ends, form feed, SUB and ESC aside).
+BINARY_BYTES_RE = re.compile(rb"[\x01-\x08\x0e-\x19\x1c-\x1f]")
+# More NULs than this (or than 1% of the probe) in the first bytes: not stray ones.
+STRAY_NULS = 16
 DELIMITERS = ",;\t"
 
 
@@ -165,8 +170,9 @@ def _describe_delimiter(delimiter: str) -> str:
 
 def _read_csv(path: Path) -> Table:
     name = path.name
-    data = _read_bytes(path)
-    if b"\x00" in data[:BINARY_PROBE_BYTES]:
+    # A tool that crashed may pad the end of its file with NULs: they hold nothing.
+    data = _read_bytes(path).rstrip(b"\x00")
+    if _looks_binary(data[:BINARY_PROBE_BYTES]):
         raise ImportFileError(f"{name} is not a text file; export it as CSV and try again.")
     text, encoding = _decode(data)
     del data
@@ -182,8 +188,32 @@ def _read_csv(path: Path) -> Table:
         ) from None
     finally:
         csv.field_size_limit(old_limit)
-    source = f"CSV, {encoding}, {_describe_delimiter(delimiter)}"
+    source = f"CSV, {encoding}, {_describe_delimiter(delimiter)}{_drop_nuls(raw)}"
     return _build_table(name, raw, source, [])
+
+
+def _looks_binary(probe: bytes) -> bool:
+    """A NUL with other control bytes, or many NULs (UTF-16, a zip): not a text export.
+    A stray NUL in text is dropped instead (see `_drop_nuls`), so its row still imports."""
+    if b"\x00" not in probe:
+        return False
+    return bool(BINARY_BYTES_RE.search(probe)) or probe.count(0) > max(
+        STRAY_NULS, len(probe) // 100
+    )
+
+
+def _drop_nuls(raw: list[list[str]]) -> str:
+    """Remove NUL characters from the rows in place; says which rows had some, for the
+    file's description, so the user can check them ("" when none had any)."""
+    rows = []
+    for number, row in enumerate(raw, start=1):
+        if any("\x00" in cell for cell in row):
+            row[:] = [cell.replace("\x00", "") for cell in row]
+            rows.append(number)
+    if not rows:
+        return ""
+    shown = ", ".join(str(n) for n in rows[:5]) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+    return f", NUL bytes removed from row{'s' if len(rows) > 1 else ''} {shown}"
 
 
 def _build_table(name: str, raw: Iterable[Sequence[str]], source: str, sheets: list[str]) -> Table:
