@@ -11,7 +11,9 @@ import phonenumbers
 import pycountry
 import pytest
 from email_validator import validate_email
+from sqlalchemy import select
 
+from custtui.core.customers.lookup import customer_count
 from custtui.core.customers.record import customer_row
 from custtui.core.demo.generate import (
     DEMO_TEAM,
@@ -22,11 +24,13 @@ from custtui.core.demo.generate import (
     generate_stock,
 )
 from custtui.core.demo.load import load_demo
+from custtui.core.errors import RuleError
 from custtui.core.items.customer_items import purchases_of
 from custtui.core.items.index import ItemFilter
 from custtui.core.items.ledger import consignor_ledger
 from custtui.core.items.listing import load_item_index
 from custtui.core.store.businesses import Context
+from custtui.core.store.models import Customer
 
 TODAY = date(2025, 6, 1)
 TODAY_START = datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=UTC)
@@ -478,3 +482,24 @@ def test_every_generated_record_passes_the_customer_rules() -> None:
         assert normalized["state"] == fields["state"]
         if fields["consignor_code"]:
             assert normalized["consignor_code"] == fields["consignor_code"]
+
+
+def test_demo_data_on_a_store_with_customers_is_refused_whole_or_added_without_clashes(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("custtui.core.demo.load.BATCH", 40)  # several batches, quickly
+    load_demo(ctx, 120, seed=3)
+
+    with pytest.raises(RuleError, match="already has 120 customers.*use --add"):
+        load_demo(ctx, 120, seed=3)
+    assert customer_count(ctx) == 120  # not one batch written
+
+    result = load_demo(ctx, 120, seed=3, add=True)  # the same seed: the same emails drawn
+    assert result.customers == 120
+    assert customer_count(ctx) == 240
+    with ctx.store.read() as session:
+        rows = session.execute(select(Customer.email_key, Customer.consignor_code)).all()
+    emails = [e for e, _ in rows if e]
+    codes = [c for _, c in rows if c]
+    assert len(emails) == len(set(emails)) and len(codes) == len(set(codes))
+    assert len(codes) > 2  # consignors in both runs, under codes of their own

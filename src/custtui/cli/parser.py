@@ -153,6 +153,9 @@ def build_parser() -> Parser:
     demo = command("demo-data", "Fill the database with realistic sample customers.", cmd_demo_data)
     demo.add_argument("--customers", type=_positive, default=500, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument(
+        "--add", action="store_true", help="add to a business that already has customers"
+    )
     _quiet(demo)
 
     key = command("key", "Manage the encryption key.", _needs_action)

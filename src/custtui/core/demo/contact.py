@@ -268,12 +268,15 @@ class Contacts(Draws):
         return None
 
     def consignor_code(self, first: str, last: str) -> str:
-        # A per-run counter keeps codes unique whatever the initials are.
-        self.consignors += 1
-        n = self.consignors
+        # A per-run counter keeps codes unique whatever the initials are; codes the store
+        # already holds are passed over.
         initials = ((fold(first)[:1] or "x") + (fold(last)[:1] or "x")).upper()
-        if n < 36**4:
-            return initials + base36(n, 4)
-        return initials[0] + base36(n, 5)
+        while True:
+            self.consignors += 1
+            n = self.consignors
+            code = initials + base36(n, 4) if n < 36**4 else initials[0] + base36(n, 5)
+            if code not in self.codes:
+                self.codes.add(code)
+                return code
 
     # ----------------------------------------------------------------------------------------

@@ -42,6 +42,8 @@ class Draws:
         self.r: Callable[[], float] = self.rng.random
         self.today_ord = today.toordinal()
         self.emails: set[str] = set()
+        # Consignor codes already handed out, this run's and (when adding) the store's.
+        self.codes: set[str] = set()
         self.consignors = 0
 
     # Small helpers kept as methods: the generator is one object so the rng stream is shared.

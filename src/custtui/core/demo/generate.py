@@ -20,7 +20,7 @@ made of are data, in tables/.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -108,16 +108,25 @@ class DemoCustomer:
 
 
 def generate_customers(
-    count: int, seed: int = 1, *, today: date | None = None
+    count: int,
+    seed: int = 1,
+    *,
+    today: date | None = None,
+    taken_emails: Iterable[str] = (),
+    taken_codes: Iterable[str] = (),
 ) -> Iterator[DemoCustomer]:
     """Yield `count` demo customers; the same arguments always give the same customers.
 
-    Emails and consignor codes are unique over the whole run. Dates never pass `today`
-    (default: the current date), and note times stay before `today` starts, in UTC.
+    Emails and consignor codes are unique over the whole run, and differ from the
+    lower-cased `taken_emails` and the `taken_codes` (a store's own). Dates never pass
+    `today` (default: the current date), and note times stay before `today` starts, in UTC.
     """
     if count < 0:
         raise ValueError("count must not be negative")
-    return _Generator(seed, today or date.today()).run(count)
+    generator = _Generator(seed, today or date.today())
+    generator.emails.update(taken_emails)
+    generator.codes.update(taken_codes)
+    return generator.run(count)
 
 
 def generate_stock(count: int, seed: int = 1, *, today: date | None = None) -> Iterator[DemoItem]:

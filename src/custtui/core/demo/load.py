@@ -13,15 +13,15 @@ from decimal import Decimal
 from itertools import islice
 from typing import cast
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, insert, select
 
 from custtui.core.customers.service import create_customers
 from custtui.core.demo.generate import DemoCustomer, DemoItem, generate_customers, generate_stock
-from custtui.core.errors import RuleError
+from custtui.core.errors import CusttuiError, RuleError
 from custtui.core.items.bulk import NewItem, add_items
 from custtui.core.items.ledger import adjust, post_payout
 from custtui.core.store.businesses import Context
-from custtui.core.store.models import CustomerNote
+from custtui.core.store.models import Customer, CustomerNote
 
 BATCH = 2000
 # The shop's own items (shelf stock and walk-in sales) per customer.
@@ -61,16 +61,33 @@ def load_demo(
     *,
     seed: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    add: bool = False,
 ) -> DemoResult:
-    """Add `count` demo customers with their notes and items, in atomic batches.
+    """Add `count` demo customers with their notes and items, in batches.
 
-    `progress` is told (customers added, `count`) after each batch.
+    A business that has customers is refused unless `add`; then the demo customers' emails
+    and consignor codes steer clear of its own. `progress` is told (customers added,
+    `count`) after each batch. An error stops the run saying how many customers it added.
     """
+    existing, emails, codes = _store_customers(ctx)
+    if existing and not add:
+        noun = "customer" if existing == 1 else "customers"
+        raise RuleError(
+            f"This business already has {existing:,} {noun}; demo data goes into an empty "
+            "one. To add demo customers to them, use --add."
+        )
     made = notes = items = payouts = adjustments = 0
-    stream = generate_customers(count, seed)
+    stream = generate_customers(count, seed, taken_emails=emails, taken_codes=codes)
     stock = generate_stock(int(count * STOCK_PER_CUSTOMER), seed)
     while batch := list(islice(stream, BATCH)):
-        created = create_customers(ctx, [c.fields for c in batch])
+        try:
+            created = create_customers(ctx, [c.fields for c in batch])
+        except CusttuiError as exc:
+            # Each batch of customers is one transaction: this one left nothing behind.
+            raise CusttuiError(
+                f"Demo data stopped after adding {made:,} customers: {exc}"
+            ) from exc
+        made += len(created)
         note_rows: list[dict[str, object]] = []
         new_items: list[NewItem] = []
         for demo, ref in zip(batch, created, strict=True):
@@ -87,12 +104,24 @@ def load_demo(
             ledgers = [(d, ref.id) for d, ref in zip(batch, created, strict=True) if d.consigned]
             adjustments += _adjust(ctx, ledgers)
             payouts += _pay_out(ctx, ledgers)
-        made += len(created)
         notes += len(note_rows)
         items += len(new_items)
         if progress is not None:
             progress(made, count)
     return DemoResult(made, notes, items, payouts, adjustments)
+
+
+def _store_customers(ctx: Context) -> tuple[int, list[str], list[str]]:
+    """How many customers the business has, and the emails (lower-cased) and consignor
+    codes they hold."""
+    query = select(Customer.email_key, Customer.consignor_code).where(
+        Customer.business_id == ctx.business.id
+    )
+    with ctx.store.read() as session:
+        rows = session.execute(query).all()
+    emails = [email for email, _ in rows if email]
+    codes = [code for _, code in rows if code]
+    return len(rows), emails, codes
 
 
 def _adjust(ctx: Context, consignors: list[tuple[DemoCustomer, int]]) -> int:
