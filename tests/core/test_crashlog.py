@@ -35,5 +35,7 @@ def test_a_chained_error_is_logged_with_its_frames_and_without_its_values(
 
 def test_describe_keeps_the_kind_and_blanks_the_values() -> None:
     assert describe(KeyError("1990-04-05")) == "KeyError: '…'"
-    assert describe(ValueError("bad date 04/05/1990 for DL X12")) == "ValueError: bad date # for DL #"
+    assert (
+        describe(ValueError("bad date 04/05/1990 for DL X12")) == "ValueError: bad date # for DL #"
+    )
     assert describe(ZeroDivisionError()) == "ZeroDivisionError"

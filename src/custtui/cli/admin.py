@@ -18,9 +18,7 @@ def cmd_demo_data(args: argparse.Namespace, out: TextIO) -> int:
     ctx = open_ctx(args)
     started = datetime.now(UTC)
     with progress_bar("Adding demo data", "customers", quiet=args.quiet) as progress:
-        result = load_demo(
-            ctx, args.customers, seed=args.seed, progress=progress, add=args.add
-        )
+        result = load_demo(ctx, args.customers, seed=args.seed, progress=progress, add=args.add)
     seconds = (datetime.now(UTC) - started).total_seconds()
     out.write(
         f"Added {result.customers:,} demo customers, {result.notes:,} notes and "

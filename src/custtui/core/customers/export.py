@@ -14,10 +14,10 @@ from custtui.core.customers.record import require_customers
 from custtui.core.errors import CusttuiError, disk_full_error
 from custtui.core.fields.catalogue import BY_NAME, EXPORT_COLUMNS, Kind
 from custtui.core.fields.contact import format_phone
-from custtui.core.runtime.outputs import refuse_overwrite
 from custtui.core.store import audit
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import Customer
+from custtui.core.store.outputs import refuse_overwrite
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PROGRESS_EVERY = 1000  # rows between two reports of progress

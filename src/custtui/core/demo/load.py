@@ -84,9 +84,7 @@ def load_demo(
             created = create_customers(ctx, [c.fields for c in batch])
         except CusttuiError as exc:
             # Each batch of customers is one transaction: this one left nothing behind.
-            raise CusttuiError(
-                f"Demo data stopped after adding {made:,} customers: {exc}"
-            ) from exc
+            raise CusttuiError(f"Demo data stopped after adding {made:,} customers: {exc}") from exc
         made += len(created)
         note_rows: list[dict[str, object]] = []
         new_items: list[NewItem] = []

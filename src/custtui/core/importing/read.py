@@ -212,7 +212,9 @@ def _drop_nuls(raw: list[list[str]]) -> str:
             rows.append(number)
     if not rows:
         return ""
-    shown = ", ".join(str(n) for n in rows[:5]) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+    shown = ", ".join(str(n) for n in rows[:5]) + (
+        f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+    )
     return f", NUL bytes removed from row{'s' if len(rows) > 1 else ''} {shown}"
 
 

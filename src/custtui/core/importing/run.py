@@ -32,9 +32,9 @@ from custtui.core.importing.mapping import check_mapping
 from custtui.core.importing.read import Table
 from custtui.core.importing.rejects import Rejects, rejects_path_for
 from custtui.core.importing.saved import save_mapping
-from custtui.core.runtime.outputs import refuse_overwrite
 from custtui.core.store import audit
 from custtui.core.store.businesses import Context
+from custtui.core.store.outputs import refuse_overwrite
 
 NOT_REACHED = "Not imported: the import was cancelled before this row."
 STOPPED = "Not imported: the import stopped on an error before this row."

@@ -23,6 +23,5 @@ def refuse_overwrite(target: Path, protected: Iterable[tuple[Path, str]], what: 
     for path, role in protected:
         if same_file(target, path):
             raise CusttuiError(
-                f"{target} is {role}; custtui won't write the {what} over it. "
-                "Choose another file."
+                f"{target} is {role}; custtui won't write the {what} over it. Choose another file."
             )
