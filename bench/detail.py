@@ -50,7 +50,7 @@ def ensure_store() -> str:
         if same_name(ctx, HEAVY["first_name"], HEAVY["last_name"]):  # type: ignore[arg-type]
             return url
         print(f"  building the store (cached in {CACHE})…", flush=True)
-        load_demo(ctx, 2000, seed=11)
+        load_demo(ctx, 2000, seed=11, add=True)
         heavy = create_customer(ctx, HEAVY)
         for i in range(500):
             add_note(ctx, heavy.number, f"Note {i}: called about the next consignment batch.")

@@ -70,7 +70,7 @@ def ensure_store(customers: int, items: int) -> tuple[str, Path]:
         print(f"  building the store (cached in {CACHE})…", flush=True)
         have = customer_count(ctx)
         if have < customers:
-            load_demo(ctx, customers - have, seed=7 + have)
+            load_demo(ctx, customers - have, seed=7 + have, add=True)
         index, _ = load_item_index(ctx)
         missing = items - len(index) - LEDGER_ENTRIES
         if missing > 0:

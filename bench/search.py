@@ -57,7 +57,7 @@ def ensure_store(size: int) -> tuple[str, Path]:
         if have < size:
             started = time.perf_counter()
             print(f"  building a {size:,}-customer demo store (cached in {CACHE})…", flush=True)
-            load_demo(ctx, size - have, seed=7 + have)
+            load_demo(ctx, size - have, seed=7 + have, add=True)
             print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
     finally:
         store.close()
