@@ -6,7 +6,12 @@ import stat
 from datetime import date
 from pathlib import Path
 
+import pytest
+from sqlalchemy import text
+
+from custtui.core.errors import StoreError
 from custtui.core.runtime.crashlog import describe, log_crash
+from custtui.core.store.engine import Store
 
 
 def _read_dob(text: str) -> date:
@@ -39,3 +44,10 @@ def test_describe_keeps_the_kind_and_blanks_the_values() -> None:
         describe(ValueError("bad date 04/05/1990 for DL X12")) == "ValueError: bad date # for DL #"
     )
     assert describe(ZeroDivisionError()) == "ZeroDivisionError"
+
+
+def test_a_database_error_never_quotes_the_values_it_was_given(store: Store) -> None:
+    with pytest.raises(StoreError) as raised, store.write() as session:
+        session.execute(text("INSERT INTO no_such_table VALUES (:dob)"), {"dob": "1990-04-05"})
+    cause = raised.value.__cause__
+    assert cause is not None and "1990-04-05" not in str(cause)

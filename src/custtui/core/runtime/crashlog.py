@@ -74,7 +74,8 @@ def _append_private(path: Path, text: str) -> None:
 def log_crash(log_dir: Path | None, error: BaseException | None = None) -> Path | None:
     """Append `error` (default: the exception being handled) to `custtui.log`, redacted;
     None when it can't be written."""
-    error = error or sys.exc_info()[1]
+    if error is None:
+        error = sys.exc_info()[1]
     if log_dir is None or error is None:
         return None
     try:

@@ -177,6 +177,8 @@ def open_engine(url: str) -> Engine:
 
 
 def make_engine(url: str) -> Engine:
+    """An engine whose errors never quote the values being written (`hide_parameters`):
+    they may be a customer's details, and an error's text can end up in a log."""
     path = sqlite_path(url)
     if make_url(url).get_backend_name() == "sqlite":
         if path is not None:
@@ -184,7 +186,7 @@ def make_engine(url: str) -> Engine:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"Can't create the folder {path.parent}: {exc}") from exc
-        engine = create_engine(url, connect_args={"timeout": 15})
+        engine = create_engine(url, connect_args={"timeout": 15}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -202,7 +204,7 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def _open_keys(engine: Engine, key_file: Path) -> KeyRing:
