@@ -20,7 +20,7 @@ from custtui.core.directory.live import Directory
 from custtui.core.errors import CusttuiError
 from custtui.core.items.record import ItemRecord
 from custtui.core.runtime.config import Settings
-from custtui.core.runtime.crashlog import log_crash
+from custtui.core.runtime.crashlog import describe, log_crash
 from custtui.core.search.tuning import SearchTuning
 from custtui.core.store.businesses import Context, open_context
 from custtui.core.store.engine import Store
@@ -305,9 +305,11 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
     def fatal_message(self, error: BaseException | None) -> str:
         # Textual's default prints a traceback with locals on exit; a user gets one line,
         # and the traceback goes to the log file for whoever fixes it.
-        where = log_crash(self.log_dir)
+        # The line is blanked like the log: an error's text can hold the value being read.
+        where = log_crash(self.log_dir, error)
         detail = f" Details: {where}" if where else ""
-        return f"custtui stopped after an unexpected error: {error!r}.{detail}"
+        what = describe(error) if error is not None else "unknown"
+        return f"custtui stopped after an unexpected error: {what}.{detail}"
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

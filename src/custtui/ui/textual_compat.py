@@ -38,7 +38,7 @@ class OneLineFatalErrorApp(App[ReturnType]):
 
     def fatal_message(self, error: BaseException | None) -> str:
         """The line printed on exit (called while the error is being handled)."""
-        return f"Unexpected error: {error!r}"
+        return f"Unexpected error: {type(error).__name__}"
 
     def _fatal_error(self) -> None:
         message = self.fatal_message(self._exception)
