@@ -271,7 +271,9 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "activity":
-            return self.ctx is not None and not isinstance(self.screen, ModalScreen)
+            return self.ctx is not None and not isinstance(
+                self.screen, ModalScreen | ActivityScreen
+            )
         if action in ("items", "customers"):
             screen = self.screen
             if self.ctx is None or isinstance(screen, ModalScreen):
