@@ -73,7 +73,8 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
         HELP,
         Binding("f2", "items", "Items", tooltip="The items screen", id="items"),
         Binding("f3", "customers", "Customers", tooltip="Back to the customers", id="customers"),
-        Binding("f4", "activity", "Activity", tooltip="Who did what, newest first", id="activity"),
+        # Off the footer (F1 and the palette list it): the footers stay as they were drawn.
+        Binding("f4", "activity", "Activity", show=False, tooltip="Who did what", id="activity"),
     ]
 
     def __init__(
