@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Select, select, text, tuple_, union_all
+from sqlalchemy import CompoundSelect, Select, and_, or_, select, text, union_all
 from sqlalchemy.orm import Session
 
 from custtui.core.activity.wording import ACTION_WORDS, detail, title
@@ -120,8 +120,10 @@ def _page_keys(
     if wanted.since is not None:
         bounds.append(t.at >= wanted.since)
     if after is not None:
-        # A row value: both databases read it as one range of the (…, at, id) indexes.
-        bounds.append(tuple_(t.at, t.id) < tuple_(after.at, after.id))
+        # Written out, not as a row value: a bare value in a tuple skips the column's UTC
+        # conversion. `at <=` bounds the index range; the rest sorts out ties.
+        bounds.append(t.at <= after.at)
+        bounds.append(or_(t.at < after.at, and_(t.at == after.at, t.id < after.id)))
 
     def scan(*conditions: Any) -> Select[datetime, int]:
         query = select(t.at, t.id).where(*bounds, *conditions)
