@@ -28,7 +28,10 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     keys = list(rows[0])
     compiled = table.insert().compile(dialect=dialect, column_keys=keys)
     order = list(compiled.positiontup or ()) if compiled.positional else keys
-    convert = [table.c[key].type.bind_processor(dialect) for key in order]
+    # The dialect's own conversions (dialect_impl): a bare TypeDecorator's bind_processor
+    # leaves a datetime to the driver, which writes whole seconds without ".000000", so a
+    # bulk row's time would not equal the same time bound in a query.
+    convert = [table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in order]
     # Most columns need no conversion: take them all at once, then convert the few that do.
     fixes = [(i, fn) for i, fn in enumerate(convert) if fn is not None]
     take = itemgetter(*order)
