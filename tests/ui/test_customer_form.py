@@ -50,8 +50,8 @@ def field(app: CusttuiApp, name: str) -> Input:
 
 
 def message(app: CusttuiApp, name: str) -> str:
-    label = form(app).query_one(f"#error-{name}", Label)
-    return str(label.render()) if label.display else ""
+    labels = form(app).query(f"#error-{name}")  # made when the field first has a message
+    return str(labels.first(Label).render()) if labels and labels.first().display else ""
 
 
 async def fill(pilot: Pilot[None], app: CusttuiApp, name: str, text: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -27,7 +27,13 @@ from custtui.core.store.engine import Store
 from custtui.ui.commands import CustomerJump, HasPaletteCommands
 from custtui.ui.errors import error_text
 from custtui.ui.keys import HELP, QUIT
-from custtui.ui.messages import ExportCustomers, NewCustomer, OpenCustomer, OpenItem
+from custtui.ui.messages import (
+    EditCustomer,
+    ExportCustomers,
+    NewCustomer,
+    OpenCustomer,
+    OpenItem,
+)
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.error import ErrorScreen
 from custtui.ui.screens.help import HelpScreen, screen_help
@@ -42,6 +48,7 @@ from custtui.ui.work import Failed, Job, in_thread
 
 if TYPE_CHECKING:
     # Imported when first needed (custtui.ui.lazy): not before the first rows show.
+    from custtui.core.customers.lookup import Editable
     from custtui.core.customers.profile import Profile
 
 
@@ -55,6 +62,7 @@ def styles_dir() -> Path:
 
 class AppJob(Job):
     OPEN = "open"
+    EDIT = "edit"
     EXPORT = "export"
 
 
@@ -122,6 +130,15 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
         profile: Profile
 
     @dataclass
+    class EditableRead(Message):
+        """A customer's values, read for the edit form that `asker` opens."""
+
+        asker: Screen[object]
+        number: int
+        state: Editable
+        done: Callable[[int | None], None]
+
+    @dataclass
     class Exported(Message):
         """`count` customers written to `path`."""
 
@@ -177,6 +194,28 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
                 self.open_number(number)
 
         self.push_screen(CustomerForm(self.ctx), saved)
+
+    @on(EditCustomer)
+    def _edit_customer(self, event: EditCustomer) -> None:
+        self.read_editable(self.screen, event.number, event.done)
+
+    @in_thread(AppJob.EDIT, "Reading the customer", exclusive=True)
+    def read_editable(
+        self, asker: Screen[object], number: int, done: Callable[[int | None], None]
+    ) -> Message:
+        # Read before the form is pushed, as a profile is: it paints once, with its values.
+        from custtui.core.customers.lookup import editable
+
+        assert self.ctx is not None
+        return self.EditableRead(asker, number, editable(self.ctx, number), done)
+
+    @on(EditableRead)
+    def _editable_read(self, event: EditableRead) -> None:
+        from custtui.ui.screens.customer_form import CustomerForm
+
+        assert self.ctx is not None
+        if self.screen is event.asker:  # not when the user has gone elsewhere meanwhile
+            self.push_screen(CustomerForm(self.ctx, event.number, event.state), event.done)
 
     # -- items ------------------------------------------------------------------------------
 
@@ -300,7 +339,8 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
     def _failed(self, event: Failed) -> None:
         # The app's own jobs, and any a screen left unhandled: said, never a traceback.
         timeout = 10 if event.job is AppJob.EXPORT else self.NOTIFICATION_TIMEOUT
-        self.notify(error_text(event.error), title="Error", severity="error", timeout=timeout)
+        title = "Can't edit" if event.job is AppJob.EDIT else "Error"
+        self.notify(error_text(event.error), title=title, severity="error", timeout=timeout)
 
     def fatal_message(self, error: BaseException | None) -> str:
         # Textual's default prints a traceback with locals on exit; a user gets one line,

@@ -5,7 +5,7 @@ Screens and widgets post these; `CusttuiApp` answers. Nothing needs to know the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +22,14 @@ class OpenCustomer(Message):
 @dataclass
 class NewCustomer(Message):
     """Open the empty edit form; the saved customer's profile follows."""
+
+
+@dataclass
+class EditCustomer(Message):
+    """Open the edit form on customer `number`; `done` gets what the form dismisses with."""
+
+    number: int
+    done: Callable[[int | None], None]
 
 
 @dataclass

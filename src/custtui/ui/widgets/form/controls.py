@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.events import Focus
-from textual.widgets import Checkbox, Input
+from textual.widgets import Checkbox, Input, Select
+
+# A compact control given its class up front: set after construction, the class restyles the
+# control (and on a form of 25 controls that is ~20 ms before the first paint).
+COMPACT = "-textual-compact"
 
 
 class FormInput(Input):
@@ -27,6 +31,10 @@ class FormInput(Input):
             compact=compact,
             password=password,
             select_on_focus=False,
+            classes=COMPACT if compact else None,
+            # The core validates; Textual's check would only toggle a -valid class on each
+            # change, restyling the box as the form is filled.
+            validate_on=(),
         )
 
     def on_focus(self, event: Focus) -> None:
@@ -45,6 +53,22 @@ class SecretInput(FormInput):
 
     def action_cut(self) -> None:
         self.action_copy()
+
+
+class FormSelect(Select[str]):
+    """A compact list to pick from."""
+
+    def __init__(
+        self,
+        options: list[tuple[str, str]],
+        *,
+        id: str,  # noqa: A002
+        allow_blank: bool = True,
+        prompt: str = "Select",
+    ) -> None:
+        super().__init__(
+            options, id=id, allow_blank=allow_blank, prompt=prompt, compact=True, classes=COMPACT
+        )
 
 
 ON, OFF = "[x]", "[ ]"

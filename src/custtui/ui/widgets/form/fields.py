@@ -22,7 +22,7 @@ from custtui.core.fields.catalogue import FIELD_LABELS, FIELDS
 from custtui.core.fields.contact import format_phone
 from custtui.core.fields.normalize import normalize_field
 from custtui.core.places import DEFAULT_COUNTRY, state_choices
-from custtui.ui.widgets.form.controls import FormCheckbox, FormInput, SecretInput
+from custtui.ui.widgets.form.controls import FormCheckbox, FormInput, FormSelect, SecretInput
 from custtui.ui.widgets.form.sections import (
     CONSIGNMENT,
     FLAGS,
@@ -71,6 +71,8 @@ class FormFields(VerticalScroll):
         # Each field the core refused since the last save, with the value it refused: a
         # change is checked at once, so the mark goes when the value becomes right.
         self.refused: dict[str, Refusal] = {}
+        # The message under each field, made when the field first has one: most never do.
+        self.messages: dict[str, Label] = {}
 
     @dataclass
     class Rechecked(Message):
@@ -99,9 +101,6 @@ class FormFields(VerticalScroll):
         with Horizontal(classes="form-row", id=f"row-{field}"):
             yield Label(FIELD_LABELS[field], classes="form-label")
             yield from self._control(field)
-        message = Label("", id=f"error-{field}", classes="form-error", markup=False)
-        message.display = False
-        yield message
         if field in LOCKABLE:
             note = Label("", id=f"note-{field}", classes="form-note")
             note.display = False
@@ -113,11 +112,11 @@ class FormFields(VerticalScroll):
         elif field in SELECTS:
             blank = field not in SELECT_DEFAULTS
             options = [(option, option) for option in SELECTS[field]]
-            yield Select(options, id=f"f-{field}", allow_blank=blank, compact=True)
+            yield FormSelect(options, id=f"f-{field}", allow_blank=blank)
         elif field in MULTILINE:
             yield TextArea(id=f"f-{field}", soft_wrap=True, show_line_numbers=False)
         elif field == "state":
-            yield Select[str]([], id="f-state-select", compact=True, prompt="Select…")
+            yield FormSelect([], id="f-state-select", prompt="Select…")
             yield FormInput(id="f-state", compact=True)
         else:
             kind = SecretInput if field in SECRET else FormInput
@@ -214,17 +213,21 @@ class FormFields(VerticalScroll):
 
     def clear_messages(self) -> None:
         self.refused.clear()
-        for field in FIELDS:
-            if self.shown(field):
-                self.say(field, "")
+        for field in self.messages:
+            self.say(field, "")
         for row in self.query(".form-row"):
             row.remove_class("-invalid", "-theirs")
 
     def say(self, field: str, message: str, mark: str = "") -> None:
         """A message under the field (and a mark on its row); an empty one takes no room."""
-        label = self.query_one(f"#error-{field}", Label)
-        label.update(message)
-        label.display = bool(message)
+        label = self.messages.get(field)
+        if label is not None:
+            label.update(message)
+            label.display = bool(message)
+        elif message:
+            label = Label(message, id=f"error-{field}", classes="form-error", markup=False)
+            self.messages[field] = label
+            self.mount(label, after=self.query_one(f"#row-{field}"))
         if mark:
             self.query_one(f"#row-{field}").add_class(mark)
 
