@@ -9,9 +9,13 @@ from textual.content import Content
 from textual.events import Focus
 from textual.widgets import Checkbox, Input, Select
 
-# A compact control given its class up front: set after construction, the class restyles the
-# control (and on a form of 25 controls that is ~20 ms before the first paint).
-COMPACT = "-textual-compact"
+
+
+def make_compact(control: Input | Select[str]) -> None:
+    """Compact (no border), without the restyle that setting `compact` costs a control: its
+    class toggled by the reactive restyles the control at once, ~1 ms each on the form."""
+    control.set_reactive(type(control).compact, True)
+    control.add_class("-textual-compact", update=False)
 
 
 class FormInput(Input):
@@ -28,14 +32,14 @@ class FormInput(Input):
         super().__init__(
             id=id,
             placeholder=placeholder,
-            compact=compact,
             password=password,
             select_on_focus=False,
-            classes=COMPACT if compact else None,
             # The core validates; Textual's check would only toggle a -valid class on each
             # change, restyling the box as the form is filled.
             validate_on=(),
         )
+        if compact:
+            make_compact(self)
 
     def on_focus(self, event: Focus) -> None:
         if not event.from_app_focus:  # coming back to the terminal keeps the cursor where it was
@@ -66,9 +70,8 @@ class FormSelect(Select[str]):
         allow_blank: bool = True,
         prompt: str = "Select",
     ) -> None:
-        super().__init__(
-            options, id=id, allow_blank=allow_blank, prompt=prompt, compact=True, classes=COMPACT
-        )
+        super().__init__(options, id=id, allow_blank=allow_blank, prompt=prompt)
+        make_compact(self)
 
 
 ON, OFF = "[x]", "[ ]"
