@@ -1,4 +1,5 @@
-"""The edit form's fields: a row per field, laid out by section, and its message beneath.
+"""The edit form's fields: a label and a control per field in one grid, by section, and the
+field's message beneath when it has one.
 
 The widget shows values and reads them back as the core takes them; it marks fields with
 the core's messages. It saves nothing: the form screen does.
@@ -98,8 +99,12 @@ class FormFields(VerticalScroll):
                     yield from self._row(field)
 
     def _row(self, field: str) -> Iterator[Widget]:
-        with Horizontal(classes="form-row", id=f"row-{field}"):
-            yield Label(FIELD_LABELS[field], classes="form-label")
+        # The label carries the row's marks (-invalid, -theirs).
+        yield Label(FIELD_LABELS[field], classes="form-label", id=f"row-{field}")
+        if field == "state":  # a list, or text when the country has no list (or both)
+            with Horizontal(id="state-controls"):
+                yield from self._control(field)
+        else:
             yield from self._control(field)
         if field in LOCKABLE:
             note = Label("", id=f"note-{field}", classes="form-note")
@@ -215,7 +220,7 @@ class FormFields(VerticalScroll):
         self.refused.clear()
         for field in self.messages:
             self.say(field, "")
-        for row in self.query(".form-row"):
+        for row in self.query(".form-label"):
             row.remove_class("-invalid", "-theirs")
 
     def say(self, field: str, message: str, mark: str = "") -> None:
@@ -227,7 +232,7 @@ class FormFields(VerticalScroll):
         elif message:
             label = Label(message, id=f"error-{field}", classes="form-error", markup=False)
             self.messages[field] = label
-            self.mount(label, after=self.query_one(f"#row-{field}"))
+            self.mount(label, after=self._cell(field))
         if mark:
             self.query_one(f"#row-{field}").add_class(mark)
 
@@ -303,6 +308,10 @@ class FormFields(VerticalScroll):
             select = self.query_one("#f-state-select")
             return select if select.display else self.query_one("#f-state")
         return self.query_one(f"#f-{field}")
+
+    def _cell(self, field: str) -> Widget:
+        """The field's control (both of the state's): its message goes right after it."""
+        return self.query_one("#state-controls" if field == "state" else f"#f-{field}")
 
     def focus_first(self) -> None:
         self.query_one("#f-first_name", Input).focus()
