@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,7 +48,6 @@ from custtui.ui.work import Failed, Job, in_thread
 
 if TYPE_CHECKING:
     # Imported when first needed (custtui.ui.lazy): not before the first rows show.
-    from custtui.core.customers.lookup import Editable
     from custtui.core.customers.profile import Profile
 
 
@@ -130,15 +129,6 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
         profile: Profile
 
     @dataclass
-    class EditableRead(Message):
-        """A customer's values, read for the edit form that `asker` opens."""
-
-        asker: Screen[object]
-        number: int
-        state: Editable
-        done: Callable[[int | None], None]
-
-    @dataclass
     class Exported(Message):
         """`count` customers written to `path`."""
 
@@ -197,25 +187,21 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
 
     @on(EditCustomer)
     def _edit_customer(self, event: EditCustomer) -> None:
-        self.read_editable(self.screen, event.number, event.done)
-
-    @in_thread(AppJob.EDIT, "Reading the customer", exclusive=True)
-    def read_editable(
-        self, asker: Screen[object], number: int, done: Callable[[int | None], None]
-    ) -> Message:
-        # Read before the form is pushed, as a profile is: it paints once, with its values.
-        from custtui.core.customers.lookup import editable
-
-        assert self.ctx is not None
-        return self.EditableRead(asker, number, editable(self.ctx, number), done)
-
-    @on(EditableRead)
-    def _editable_read(self, event: EditableRead) -> None:
         from custtui.ui.screens.customer_form import CustomerForm
 
         assert self.ctx is not None
-        if self.screen is event.asker:  # not when the user has gone elsewhere meanwhile
+        if event.state is None:
+            # Read before the form is pushed, as a profile is: it paints once, with its values.
+            self.read_editable(replace(event, asker=self.screen))
+        elif self.screen is event.asker:  # not when the user has gone elsewhere meanwhile
             self.push_screen(CustomerForm(self.ctx, event.number, event.state), event.done)
+
+    @in_thread(AppJob.EDIT, "Reading the customer", exclusive=True)
+    def read_editable(self, edit: EditCustomer) -> Message:
+        from custtui.core.customers.lookup import editable
+
+        assert self.ctx is not None
+        return replace(edit, state=editable(self.ctx, edit.number))
 
     # -- items ------------------------------------------------------------------------------
 

@@ -10,7 +10,6 @@ from textual.events import Focus
 from textual.widgets import Checkbox, Input, Select
 
 
-
 def make_compact(control: Input | Select[str]) -> None:
     """Compact (no border), without the restyle that setting `compact` costs a control: its
     class toggled by the reactive restyles the control at once, ~1 ms each on the form."""
