@@ -5,11 +5,20 @@ SPEC "Screens" -> Edit form. The messages beside the fields must be the core's, 
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from custtui.core.customers.lookup import customer_count, get_customer, reveal_sensitive
+from custtui.core.customers import lookup
+from custtui.core.customers.lookup import (
+    Editable,
+    customer_count,
+    editable,
+    get_customer,
+    reveal_sensitive,
+)
 from custtui.core.customers.record import CustomerRecord
 from custtui.core.customers.service import (
     EMAIL_TAKEN_ON_CREATE,
@@ -22,13 +31,14 @@ from custtui.core.runtime.config import Settings
 from custtui.core.store.businesses import Context, set_plan
 from custtui.core.store.engine import Store
 from custtui.ui.app import CusttuiApp, make_app
+from custtui.ui.screens import customer_form
 from custtui.ui.screens.ask import AskScreen
 from custtui.ui.screens.customer_form import CustomerForm
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.help import HelpScreen
 from custtui.ui.textual_compat import select_prompts
 
-from .helpers import detail, open_profile, opened, settle
+from .helpers import SETTLE_DEADLINE, detail, open_profile, opened, settle
 
 WIDE = (120, 40)
 
@@ -50,8 +60,8 @@ def field(app: CusttuiApp, name: str) -> Input:
 
 
 def message(app: CusttuiApp, name: str) -> str:
-    label = form(app).query_one(f"#error-{name}", Label)
-    return str(label.render()) if label.display else ""
+    labels = form(app).query(f"#error-{name}")  # made when the field first has a message
+    return str(labels.first(Label).render()) if labels and labels.first().display else ""
 
 
 async def fill(pilot: Pilot[None], app: CusttuiApp, name: str, text: str) -> None:
@@ -203,6 +213,48 @@ async def test_the_state_is_picked_from_the_country_subdivisions(
 
 
 # -- edit ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def slow_read(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The customer's editable values are read only once the returned event is set."""
+    release = threading.Event()
+
+    def held(ctx: Context, number: int | str) -> Editable:
+        assert release.wait(SETTLE_DEADLINE)
+        return editable(ctx, number)
+
+    monkeypatch.setattr(lookup, "editable", held)
+    monkeypatch.setattr(customer_form, "editable", held)
+    return release
+
+
+async def test_the_edit_form_appears_with_its_values_never_empty_first(
+    app: CusttuiApp, shop: dict[str, CustomerRecord], slow_read: threading.Event
+) -> None:
+    zoe = shop["Zoë"]
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, zoe.number)
+        await pilot.press("e")
+        for _ in range(5):  # while her values are read, no empty form is on screen
+            await pilot.pause(0.01)
+            screen = app.screen
+            assert not isinstance(screen, CustomerForm) or field(app, "first_name").value
+        slow_read.set()
+        await settle(pilot)
+        assert field(app, "first_name").value == "Zoë"
+        assert field(app, "company").value == "Acme Cars"
+
+
+async def test_leaving_the_profile_before_the_values_are_read_opens_no_form(
+    app: CusttuiApp, shop: dict[str, CustomerRecord], slow_read: threading.Event
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await open_profile(pilot, app, shop["Zoë"].number)
+        await pilot.press("e", "escape")
+        slow_read.set()
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerListScreen)
 
 
 async def test_the_form_shows_the_record_and_a_blanked_field_is_cleared(

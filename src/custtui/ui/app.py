@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +27,13 @@ from custtui.core.store.engine import Store
 from custtui.ui.commands import CustomerJump, HasPaletteCommands
 from custtui.ui.errors import error_text
 from custtui.ui.keys import HELP, QUIT
-from custtui.ui.messages import ExportCustomers, NewCustomer, OpenCustomer, OpenItem
+from custtui.ui.messages import (
+    EditCustomer,
+    ExportCustomers,
+    NewCustomer,
+    OpenCustomer,
+    OpenItem,
+)
 from custtui.ui.screens.activity import ActivityScreen
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.error import ErrorScreen
@@ -56,6 +62,7 @@ def styles_dir() -> Path:
 
 class AppJob(Job):
     OPEN = "open"
+    EDIT = "edit"
     EXPORT = "export"
 
 
@@ -181,6 +188,24 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
                 self.open_number(number)
 
         self.push_screen(CustomerForm(self.ctx), saved)
+
+    @on(EditCustomer)
+    def _edit_customer(self, event: EditCustomer) -> None:
+        from custtui.ui.screens.customer_form import CustomerForm
+
+        assert self.ctx is not None
+        if event.state is None:
+            # Read before the form is pushed, as a profile is: it paints once, with its values.
+            self.read_editable(replace(event, asker=self.screen))
+        elif self.screen is event.asker:  # not when the user has gone elsewhere meanwhile
+            self.push_screen(CustomerForm(self.ctx, event.number, event.state), event.done)
+
+    @in_thread(AppJob.EDIT, "Reading the customer", exclusive=True)
+    def read_editable(self, edit: EditCustomer) -> Message:
+        from custtui.core.customers.lookup import editable
+
+        assert self.ctx is not None
+        return replace(edit, state=editable(self.ctx, edit.number))
 
     # -- items ------------------------------------------------------------------------------
 
@@ -308,7 +333,8 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
     def _failed(self, event: Failed) -> None:
         # The app's own jobs, and any a screen left unhandled: said, never a traceback.
         timeout = 10 if event.job is AppJob.EXPORT else self.NOTIFICATION_TIMEOUT
-        self.notify(error_text(event.error), title="Error", severity="error", timeout=timeout)
+        title = "Can't edit" if event.job is AppJob.EDIT else "Error"
+        self.notify(error_text(event.error), title=title, severity="error", timeout=timeout)
 
     def fatal_message(self, error: BaseException | None) -> str:
         # Textual's default prints a traceback with locals on exit; a user gets one line,

@@ -5,11 +5,15 @@ Screens and widgets post these; `CusttuiApp` answers. Nothing needs to know the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from custtui.core.customers.lookup import Editable
 
 
 @dataclass
@@ -22,6 +26,21 @@ class OpenCustomer(Message):
 @dataclass
 class NewCustomer(Message):
     """Open the empty edit form; the saved customer's profile follows."""
+
+
+@dataclass
+class EditCustomer(Message):
+    """Open the edit form on customer `number`; `done` gets what the form dismisses with.
+
+    The app reads the customer's values first and answers itself with this message again,
+    holding them (`state`) and the screen that asked (`asker`): the form opens only while
+    that screen is still on top.
+    """
+
+    number: int
+    done: Callable[[int | None], None]
+    state: Editable | None = None
+    asker: object = None
 
 
 @dataclass

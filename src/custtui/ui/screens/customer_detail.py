@@ -28,9 +28,9 @@ from custtui.core.customers.service import delete_customer
 from custtui.core.store.businesses import Context
 from custtui.ui.commands import PaletteCommand
 from custtui.ui.errors import error_text
+from custtui.ui.messages import EditCustomer
 from custtui.ui.screens.ask import confirm
 from custtui.ui.screens.consignor_money import LEDGER_FAILURES
-from custtui.ui.screens.customer_form import CustomerForm
 from custtui.ui.screens.fresh import StyledOnMount
 from custtui.ui.screens.profile_tabs import ProfileTabs
 from custtui.ui.widgets.detail.consigned import ConsignedPane
@@ -220,7 +220,7 @@ class CustomerDetailScreen(StyledOnMount, ProfileTabs):
                 self.revealed = None
                 self.reload()
 
-        self.app.push_screen(CustomerForm(self.ctx, self.number), saved)
+        self.post_message(EditCustomer(self.number, saved))
 
     def action_reveal(self) -> None:
         if self.profile is None:

@@ -53,7 +53,12 @@ class AfterLoad(Enum):
 
 
 class CustomerForm(StyledOnMount, ModalScreen[int | None]):
-    """Dismisses with the saved (or chosen existing) customer's number, or None."""
+    """Dismisses with the saved (or chosen existing) customer's number, or None.
+
+    An edit is opened with the customer's values already read (`state`, see
+    CusttuiApp.edit_customer): the form then composes and paints once, with its values,
+    instead of painting empty and laying everything out again when they arrive.
+    """
 
     # Not the first focusable widget, the scrolling box: focusing it restyles all 140 widgets.
     AUTO_FOCUS = "#f-first_name"
@@ -98,10 +103,13 @@ class CustomerForm(StyledOnMount, ModalScreen[int | None]):
         error: ConflictError
         values: Values
 
-    def __init__(self, ctx: Context, number: int | None = None) -> None:
+    def __init__(
+        self, ctx: Context, number: int | None = None, state: Editable | None = None
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.number = number
+        self.state = state
         self.version: int | None = None
         self.consigned_items = 0
         self.initial: Values = {}
@@ -129,6 +137,8 @@ class CustomerForm(StyledOnMount, ModalScreen[int | None]):
             self.query_one("#form-title", Static).update("New customer")
             self.fields.fill({field.name: field.default for field in CATALOGUE})
             self._ready()
+        elif self.state is not None:
+            self._loaded(self.Loaded(self.state, AfterLoad.SHOW))
         else:
             self.load(AfterLoad.SHOW)
 

@@ -1,4 +1,5 @@
-"""The edit form's fields: a row per field, laid out by section, and its message beneath.
+"""The edit form's fields: a label and a control per field in one grid, by section, and the
+field's message beneath when it has one.
 
 The widget shows values and reads them back as the core takes them; it marks fields with
 the core's messages. It saves nothing: the form screen does.
@@ -22,7 +23,7 @@ from custtui.core.fields.catalogue import FIELD_LABELS, FIELDS
 from custtui.core.fields.contact import format_phone
 from custtui.core.fields.normalize import normalize_field
 from custtui.core.places import DEFAULT_COUNTRY, state_choices
-from custtui.ui.widgets.form.controls import FormCheckbox, FormInput, SecretInput
+from custtui.ui.widgets.form.controls import FormCheckbox, FormInput, FormSelect, SecretInput
 from custtui.ui.widgets.form.sections import (
     CONSIGNMENT,
     FLAGS,
@@ -71,6 +72,8 @@ class FormFields(VerticalScroll):
         # Each field the core refused since the last save, with the value it refused: a
         # change is checked at once, so the mark goes when the value becomes right.
         self.refused: dict[str, Refusal] = {}
+        # The message under each field, made when the field first has one: most never do.
+        self.messages: dict[str, Label] = {}
 
     @dataclass
     class Rechecked(Message):
@@ -96,12 +99,13 @@ class FormFields(VerticalScroll):
                     yield from self._row(field)
 
     def _row(self, field: str) -> Iterator[Widget]:
-        with Horizontal(classes="form-row", id=f"row-{field}"):
-            yield Label(FIELD_LABELS[field], classes="form-label")
+        # The label carries the row's marks (-invalid, -theirs).
+        yield Label(FIELD_LABELS[field], classes="form-label", id=f"row-{field}")
+        if field == "state":  # a list, or text when the country has no list (or both)
+            with Horizontal(id="state-controls"):
+                yield from self._control(field)
+        else:
             yield from self._control(field)
-        message = Label("", id=f"error-{field}", classes="form-error", markup=False)
-        message.display = False
-        yield message
         if field in LOCKABLE:
             note = Label("", id=f"note-{field}", classes="form-note")
             note.display = False
@@ -113,11 +117,11 @@ class FormFields(VerticalScroll):
         elif field in SELECTS:
             blank = field not in SELECT_DEFAULTS
             options = [(option, option) for option in SELECTS[field]]
-            yield Select(options, id=f"f-{field}", allow_blank=blank, compact=True)
+            yield FormSelect(options, id=f"f-{field}", allow_blank=blank)
         elif field in MULTILINE:
             yield TextArea(id=f"f-{field}", soft_wrap=True, show_line_numbers=False)
         elif field == "state":
-            yield Select[str]([], id="f-state-select", compact=True, prompt="Select…")
+            yield FormSelect([], id="f-state-select", prompt="Select…")
             yield FormInput(id="f-state", compact=True)
         else:
             kind = SecretInput if field in SECRET else FormInput
@@ -214,17 +218,21 @@ class FormFields(VerticalScroll):
 
     def clear_messages(self) -> None:
         self.refused.clear()
-        for field in FIELDS:
-            if self.shown(field):
-                self.say(field, "")
-        for row in self.query(".form-row"):
+        for field in self.messages:
+            self.say(field, "")
+        for row in self.query(".form-label"):
             row.remove_class("-invalid", "-theirs")
 
     def say(self, field: str, message: str, mark: str = "") -> None:
         """A message under the field (and a mark on its row); an empty one takes no room."""
-        label = self.query_one(f"#error-{field}", Label)
-        label.update(message)
-        label.display = bool(message)
+        label = self.messages.get(field)
+        if label is not None:
+            label.update(message)
+            label.display = bool(message)
+        elif message:
+            label = Label(message, id=f"error-{field}", classes="form-error", markup=False)
+            self.messages[field] = label
+            self.mount(label, after=self._cell(field))
         if mark:
             self.query_one(f"#row-{field}").add_class(mark)
 
@@ -300,6 +308,10 @@ class FormFields(VerticalScroll):
             select = self.query_one("#f-state-select")
             return select if select.display else self.query_one("#f-state")
         return self.query_one(f"#f-{field}")
+
+    def _cell(self, field: str) -> Widget:
+        """The field's control (both of the state's): its message goes right after it."""
+        return self.query_one("#state-controls" if field == "state" else f"#f-{field}")
 
     def focus_first(self) -> None:
         self.query_one("#f-first_name", Input).focus()
