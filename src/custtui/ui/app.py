@@ -24,7 +24,7 @@ from custtui.core.runtime.crashlog import describe, log_crash
 from custtui.core.search.tuning import SearchTuning
 from custtui.core.store.businesses import Context, open_context
 from custtui.core.store.engine import Store
-from custtui.ui.commands import CustomerJump, HasPaletteCommands
+from custtui.ui.commands import CustomerJump
 from custtui.ui.errors import error_text
 from custtui.ui.keys import HELP, QUIT
 from custtui.ui.messages import (
@@ -34,6 +34,7 @@ from custtui.ui.messages import (
     OpenCustomer,
     OpenItem,
 )
+from custtui.ui.palette_entries import palette_entries
 from custtui.ui.screens.activity import ActivityScreen
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.error import ErrorScreen
@@ -347,33 +348,7 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand(
-            "Help: keys of this screen", "List every key of this screen", self.action_help
-        )
-        if isinstance(screen, HasPaletteCommands):
-            for command in screen.palette_commands():
-                yield SystemCommand(command.title, command.help, command.callback)
-        if self.ctx is None:
-            return
-        if not isinstance(screen, ItemsScreen):
-            yield SystemCommand(
-                "Items (F2: stock, products)", "Every item: filter, open, sell", self.action_items
-            )
-            yield SystemCommand("New item (add)", "Add an item", self.new_item)
-            if self.ctx.business.has_consignment:
-                yield SystemCommand(
-                    "Expired consignments",
-                    "Consigned items past their expiry: return or keep them",
-                    self.show_expired,
-                )
-        if isinstance(screen, ItemsScreen | ItemDetailScreen):
-            yield SystemCommand(
-                "Customers (F3: clients)", "Back to the customers", self.action_customers
-            )
-        if not isinstance(screen, ActivityScreen):
-            yield SystemCommand(
-                "Activity (F4: audit log)", "Who did what, newest first", self.action_activity
-            )
+        yield from palette_entries(self, screen)
 
     def action_activity(self) -> None:
         if self.ctx is not None:

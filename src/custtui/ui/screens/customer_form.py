@@ -74,7 +74,7 @@ class CustomerForm(StyledOnMount, ModalScreen[int | None]):
         ("Tab / Shift+Tab", "Next field / previous field"),
         ("Space", "Tick or untick a checkbox"),
         ("Enter", "On a list (state, preferred contact…): open it, then pick"),
-        ("Shift+Ctrl+A", "In a text box: select its whole value, to type a new one"),
+        ("Ctrl+U", "In a text box: clear it up to the cursor (all of it, on entering)"),
     )
 
     # -- the store's answers ----------------------------------------------------------------
