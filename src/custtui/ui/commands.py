@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from custtui.core.directory.live import number_asked
 from custtui.ui.messages import OpenCustomer
 
 if TYPE_CHECKING:
     from custtui.core.directory.live import Directory
 
 JUMP_LIMIT = 20
+NAMED_SCORE = 100.0
 
 
 @dataclass(frozen=True)
@@ -49,10 +51,14 @@ class CustomerJump(Provider):
         if directory is None or not query.strip():
             return
         ids = directory.first(query, JUMP_LIMIT)
+        named = number_asked(query.strip())
         for rank, row in enumerate(directory.rows(ids)):
             detail = " · ".join(p for p in (row.label, row.company, row.email) if p)
+            # The palette's fuzzy scores run past 1 ("c4" in "Activity (F4…)" scores 2.5):
+            # the customer a number names goes above every action.
+            score = NAMED_SCORE if row.number == named else 1.0 - rank / (JUMP_LIMIT + 1)
             yield Hit(
-                score=1.0 - rank / (JUMP_LIMIT + 1),
+                score=score,
                 match_display=f"{row.name}  [dim]{detail}[/]",
                 command=partial(app.post_message, OpenCustomer(row.id)),
                 text=row.name,
