@@ -17,7 +17,7 @@ from sqlalchemy import Select, select, text, tuple_, union_all
 from sqlalchemy.orm import Session
 
 from custtui.core.activity.wording import ACTION_WORDS, detail, title
-from custtui.core.customers.record import format_number
+from custtui.core.customers.record import customer_row, format_number
 from custtui.core.errors import CusttuiError, FieldInvalid
 from custtui.core.fields.values import parse_date
 from custtui.core.store.audit import ACTIONS
@@ -300,3 +300,9 @@ def filter_from_text(ctx: Context, query: str, base: ActivityFilter = EVERY) -> 
         base.since,
         base.customer_id,
     )
+
+
+def customer_id_of(ctx: Context, number: int | str) -> int:
+    """The id of customer `number` (C-000123), for the customer filter."""
+    with ctx.store.read() as session:
+        return customer_row(session, ctx, number).id
