@@ -27,6 +27,7 @@ from custtui.core.store.engine import Store
 from custtui.ui.commands import CustomerJump, HasPaletteCommands
 from custtui.ui.errors import error_text
 from custtui.ui.messages import ExportCustomers, NewCustomer, OpenCustomer, OpenItem
+from custtui.ui.screens.activity import ActivityScreen
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.error import ErrorScreen
 from custtui.ui.screens.help import HasHelpKeys, HelpScreen
@@ -66,6 +67,7 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
         str(styles_dir() / "app.tcss"),
         str(styles_dir() / "items.tcss"),
         str(styles_dir() / "items_forms.tcss"),
+        str(styles_dir() / "activity.tcss"),
     ]
     TITLE = "custtui"
     COMMANDS = App.COMMANDS | {CustomerJump}
@@ -74,6 +76,7 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
         Binding("f1", "help", "Help", tooltip="Keys of this screen", id="help"),
         Binding("f2", "items", "Items", tooltip="The items screen", id="items"),
         Binding("f3", "customers", "Customers", tooltip="Back to the customers", id="customers"),
+        Binding("f4", "activity", "Activity", tooltip="Who did what, newest first", id="activity"),
     ]
 
     def __init__(
@@ -270,6 +273,8 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
             self._items_screen().item_deleted(event.item_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "activity":
+            return self.ctx is not None and not isinstance(self.screen, ModalScreen)
         if action in ("items", "customers"):
             screen = self.screen
             if self.ctx is None or isinstance(screen, ModalScreen):
@@ -333,6 +338,23 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
                 )
         if isinstance(screen, ItemsScreen | ItemDetailScreen):
             yield SystemCommand("Customers", "Back to the customers", self.action_customers)
+        if not isinstance(screen, ActivityScreen):
+            yield SystemCommand(
+                "Activity", "Who did what: the audit log, newest first", self.action_activity
+            )
+
+    # -- activity ---------------------------------------------------------------------------
+
+    def action_activity(self) -> None:
+        """To the activity screen: back down to it when it is open, else on top."""
+        if self.ctx is None:
+            return
+        shown = next((s for s in self.screen_stack if isinstance(s, ActivityScreen)), None)
+        if shown is None:
+            self.push_screen(ActivityScreen(self.ctx))
+            return
+        while self.screen is not shown:
+            self.pop_screen()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
