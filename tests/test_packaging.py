@@ -25,9 +25,7 @@ def test_the_installed_package_carries_styles_and_migrations() -> None:
 
 
 def test_the_app_finds_its_stylesheet() -> None:
-    from custtui.ui.app import styles_dir
-
-    from custtui.ui.app import CusttuiApp
+    from custtui.ui.app import CusttuiApp, styles_dir
 
     assert (styles_dir() / "app.tcss").is_file()
     # Every sheet the app loads is under styles/, which the wheel carries whole.

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from custtui.core.activity.log import (
+    EVERY,
     ActivityFilter,
     activity_page,
     filter_from_text,
@@ -25,12 +26,14 @@ from custtui.core.store import audit
 from custtui.core.store.businesses import Context, open_context
 
 
-def _titles(ctx: Context, wanted: ActivityFilter = ActivityFilter()) -> list[str]:
+def _titles(ctx: Context, wanted: ActivityFilter = EVERY) -> list[str]:
     return [row.title for row in activity_page(ctx, wanted).rows]
 
 
 def test_the_log_says_newest_first_who_did_what_to_whom(ctx: Context, tmp_path: Path) -> None:
-    ada = create_customer(ctx, {"first_name": "Ada", "last_name": "Byron", "date_of_birth": "1990-01-02"})
+    ada = create_customer(
+        ctx, {"first_name": "Ada", "last_name": "Byron", "date_of_birth": "1990-01-02"}
+    )
     maria = open_context(ctx.store, None, "maria")
     update_customer(maria, ada.number, {"company": "Engines", "phone": "4155552671"})
     reveal_sensitive(ctx, ada.number)
@@ -98,7 +101,7 @@ def test_pages_follow_on_without_gaps_or_repeats_even_when_events_share_a_time(
     base = datetime(2026, 1, 1, 12, tzinfo=UTC)
     # An import's undo writes a batch of events at one time: 30 ties among 120 events.
     moments = [base + timedelta(minutes=i // 4 if i < 90 else 100) for i in range(120)]
-    rows = [
+    rows: list[dict[str, object]] = [
         {
             "business_id": ctx.business.id,
             "actor": "ann" if i % 3 else "bob",
@@ -131,9 +134,7 @@ def test_pages_follow_on_without_gaps_or_repeats_even_when_events_share_a_time(
         assert seen == sorted(seen, reverse=True)
 
 
-def test_the_filter_box_matches_action_words_and_user_names(
-    ctx: Context, tmp_path: Path
-) -> None:
+def test_the_filter_box_matches_action_words_and_user_names(ctx: Context, tmp_path: Path) -> None:
     ada = create_customer(ctx, {"first_name": "Ada", "last_name": "Byron"})
     maria = open_context(ctx.store, None, "Maria")
     export_customers(maria, tmp_path / "out.csv")

@@ -32,9 +32,7 @@ def activity(app: CusttuiApp) -> ActivityScreen:
 def shown_lines(app: CusttuiApp) -> list[str]:
     """Each row of the table as the user reads it: its cells joined by spaces."""
     table = activity(app).query_one(DataTable)
-    return [
-        " ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)
-    ]
+    return [" ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
 
 
 def count_text(app: CusttuiApp) -> str:
@@ -104,9 +102,7 @@ async def test_enter_on_a_deleted_customer_says_so(
         assert notices(app)[-1] == "Activity: C-000003 Bob Carter (deleted) no longer exists."
 
 
-async def test_older_events_load_as_the_list_is_scrolled(
-    app: CusttuiApp, ui_ctx: Context
-) -> None:
+async def test_older_events_load_as_the_list_is_scrolled(app: CusttuiApp, ui_ctx: Context) -> None:
     start = datetime(2025, 6, 1, tzinfo=UTC)
     older = [
         {

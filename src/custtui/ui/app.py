@@ -274,7 +274,9 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "activity":
-            return self.ctx is not None and not isinstance(self.screen, ModalScreen)
+            return self.ctx is not None and not isinstance(
+                self.screen, ModalScreen | ActivityScreen
+            )
         if action in ("items", "customers"):
             screen = self.screen
             if self.ctx is None or isinstance(screen, ModalScreen):
@@ -343,18 +345,9 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
                 "Activity", "Who did what: the audit log, newest first", self.action_activity
             )
 
-    # -- activity ---------------------------------------------------------------------------
-
     def action_activity(self) -> None:
-        """To the activity screen: back down to it when it is open, else on top."""
-        if self.ctx is None:
-            return
-        shown = next((s for s in self.screen_stack if isinstance(s, ActivityScreen)), None)
-        if shown is None:
+        if self.ctx is not None:
             self.push_screen(ActivityScreen(self.ctx))
-            return
-        while self.screen is not shown:
-            self.pop_screen()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Select, select, text, tuple_, union_all
+from sqlalchemy import CompoundSelect, Select, select, text, tuple_, union_all
 from sqlalchemy.orm import Session
 
 from custtui.core.activity.wording import ACTION_WORDS, detail, title
@@ -123,13 +123,15 @@ def _page_keys(
         # A row value: both databases read it as one range of the (…, at, id) indexes.
         bounds.append(tuple_(t.at, t.id) < tuple_(after.at, after.id))
 
-    def scan(*conditions: Any) -> Select[tuple[datetime, int]]:
+    def scan(*conditions: Any) -> Select[datetime, int]:
         query = select(t.at, t.id).where(*bounds, *conditions)
         return query.order_by(t.at.desc(), t.id.desc()).limit(limit)
 
     actors, actions = sorted(wanted.actors), sorted(wanted.actions)
     if wanted.customer_id is not None:
-        # A customer's events are few: ix_audit_customer holds them all.
+        # A customer's events are few: ix_audit_customer holds them all. Its id alone names
+        # the business; said again, a planner may read the business's whole log instead.
+        bounds.pop(0)
         scans = [
             scan(
                 t.customer_id == wanted.customer_id,
@@ -141,18 +143,23 @@ def _page_keys(
         each = actions or list(ACTIONS)
         scans = [scan(t.actor == u, t.action == a) for u in actors for a in each]
     elif actions:
-        scans = [
-            scan(t.action == a, *([t.actor.in_(actors)] if actors else [])) for a in actions
-        ]
+        scans = [scan(t.action == a, *([t.actor.in_(actors)] if actors else [])) for a in actions]
     else:
         scans = [scan(*([t.actor.in_(actors)] if actors else []))]
     if len(scans) == 1:
-        return [(at, i) for at, i in session.execute(scans[0])]
+        return [(row[0], row[1]) for row in session.execute(scans[0])]
     # Each range sorted and cut by the index; the union is at most len(scans) * limit rows.
-    merged = union_all(*(select(s.c.at, s.c.id) for s in (q.subquery() for q in scans)))
-    sub = merged.subquery()
+    sub = _each(scans).subquery()
     query = select(sub.c.at, sub.c.id).order_by(sub.c.at.desc(), sub.c.id.desc()).limit(limit)
-    return [(at, i) for at, i in session.execute(query)]
+    return [(row[0], row[1]) for row in session.execute(query)]
+
+
+def _each(queries: Sequence[Select[*tuple[Any, ...]]]) -> Select[Any] | CompoundSelect:
+    """The rows of every query, each run on its own (with its own ORDER BY and LIMIT)."""
+    if len(queries) == 1:
+        return queries[0]
+    subs = [q.subquery() for q in queries]
+    return union_all(*(select(*s.c) for s in subs))
 
 
 def _people(
@@ -168,16 +175,24 @@ def _people(
     )
     for cid, number, first, last in session.execute(query):
         found[cid] = (number, single_line(f"{first} {last}"), True)
-    gone = wanted - set(found)
+    gone = sorted(wanted - set(found))
     if gone:
-        deleted = select(AuditEvent.customer_id, AuditEvent.changes).where(
-            AuditEvent.customer_id.in_(gone),
-            AuditEvent.business_id == business_id,
-            AuditEvent.action == "customer_deleted",
+        # A customer's last event is their deletion: one seek of ix_audit_customer each.
+        # Only the customer's id is asked for: told the business or the action too, a
+        # planner may walk every deletion of the business instead.
+        t = AuditEvent
+        lasts = [
+            select(t.id).where(t.customer_id == cid).order_by(t.at.desc(), t.id.desc()).limit(1)
+            for cid in gone
+        ]
+        last_ids = _each(lasts)
+        deleted = select(t.customer_id, t.business_id, t.action, t.changes).where(
+            t.id.in_(last_ids.scalar_subquery())
         )
-        for cid, changes in session.execute(deleted):
-            found[cid] = (*_recorded(changes), False)
-    for cid in gone - set(found):
+        for cid, business, action, changes in session.execute(deleted):
+            if business == business_id and action == "customer_deleted":
+                found[cid] = (*_recorded(changes), False)
+    for cid in set(gone) - set(found):
         found[cid] = (None, None, False)
     return found
 
@@ -194,7 +209,9 @@ def _recorded(changes: Mapping[str, Any]) -> tuple[int | None, str | None]:
     return (number if isinstance(number, int) else None, single_line(name))
 
 
-def _row(event: AuditEvent, people: Mapping[int, tuple[int | None, str | None, bool]]) -> ActivityRow:
+def _row(
+    event: AuditEvent, people: Mapping[int, tuple[int | None, str | None, bool]]
+) -> ActivityRow:
     number, name, exists = (
         people.get(event.customer_id, (None, None, False))
         if event.customer_id is not None

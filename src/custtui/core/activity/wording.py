@@ -108,9 +108,11 @@ def detail(action: str, changes: Mapping[str, Any]) -> str:
         return _clean(change.get("old") if isinstance(change, Mapping) else None)
     if action == "customers_imported":
         skipped = changes.get("skipped")
-        total = sum(v for v in skipped.values() if isinstance(v, int)) if isinstance(
-            skipped, Mapping
-        ) else 0
+        total = (
+            sum(v for v in skipped.values() if isinstance(v, int))
+            if isinstance(skipped, Mapping)
+            else 0
+        )
         source = _clean(changes.get("file"), 60)
         return f"from {source}; {total:,} skipped" if source else f"{total:,} skipped"
     if action == "customers_exported":
