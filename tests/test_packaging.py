@@ -17,16 +17,20 @@ FROM_CHECKOUT = Path(custtui.__file__).resolve().parents[1].name == "src"
 @pytest.mark.skipif(FROM_CHECKOUT, reason="an editable install reads styles/ from the checkout")
 def test_the_installed_package_carries_styles_and_migrations() -> None:
     package = files("custtui")
-    assert (package / "styles" / "app.tcss").is_file()
+    for sheet in ("app.tcss", "items.tcss", "items_forms.tcss", "activity.tcss"):
+        assert (package / "styles" / sheet).is_file(), sheet
     versions = package / "core" / "store" / "migrations" / "versions"
     assert any(p.name.startswith("0001") for p in versions.iterdir())
     assert (package / "core" / "store" / "migrations" / "env.py").is_file()
 
 
 def test_the_app_finds_its_stylesheet() -> None:
-    from custtui.ui.app import styles_dir
+    from custtui.ui.app import CusttuiApp, styles_dir
 
     assert (styles_dir() / "app.tcss").is_file()
+    # Every sheet the app loads is under styles/, which the wheel carries whole.
+    for sheet in CusttuiApp.CSS_PATH:
+        assert Path(sheet).is_file() and Path(sheet).parent == styles_dir(), sheet
 
 
 def test_the_core_imports_neither_textual_nor_the_ui() -> None:

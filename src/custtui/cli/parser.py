@@ -25,6 +25,7 @@ from custtui.cli.common import UsageError
 from custtui.cli.customers import cmd_add, cmd_edit, cmd_export, cmd_find, cmd_show
 from custtui.cli.importing import cmd_import
 from custtui.cli.items_parser import add_business_terms, add_item_commands
+from custtui.cli.log import cmd_log
 from custtui.core.fields.catalogue import CATALOGUE
 from custtui.core.store import businesses
 
@@ -143,6 +144,22 @@ def build_parser() -> Parser:
         "--undo", type=_positive, metavar="ID", help="undo import ID (its customers, if unused)"
     )
     _quiet(imports)
+
+    log = command("log", "The activity log: who did what, newest first.", cmd_log)
+    # --by, not --user: --user names who is acting, as for every command.
+    log.add_argument("--by", action="append", default=[], metavar="USER", help="by this user")
+    log.add_argument(
+        "--action",
+        dest="actions",
+        action="append",
+        default=[],
+        metavar="ACTION",
+        help="only this action, e.g. customers_exported (may be repeated)",
+    )
+    log.add_argument("--since", metavar="DATE", help="from this day on (YYYY-MM-DD)")
+    log.add_argument("--customer", metavar="NUMBER", help="only this customer's events")
+    log.add_argument("--limit", type=_positive, default=50, metavar="N", help="(default 50)")
+    log.add_argument("--json", action="store_true")
 
     add_item_commands(
         command,

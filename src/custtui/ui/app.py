@@ -28,6 +28,7 @@ from custtui.ui.commands import CustomerJump, HasPaletteCommands
 from custtui.ui.errors import error_text
 from custtui.ui.keys import HELP, QUIT
 from custtui.ui.messages import ExportCustomers, NewCustomer, OpenCustomer, OpenItem
+from custtui.ui.screens.activity import ActivityScreen
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.error import ErrorScreen
 from custtui.ui.screens.help import HelpScreen, screen_help
@@ -63,6 +64,7 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
         str(styles_dir() / "app.tcss"),
         str(styles_dir() / "items.tcss"),
         str(styles_dir() / "items_forms.tcss"),
+        str(styles_dir() / "activity.tcss"),
     ]
     TITLE = "custtui"
     COMMANDS = App.COMMANDS | {CustomerJump}
@@ -71,6 +73,7 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
         HELP,
         Binding("f2", "items", "Items", tooltip="The items screen", id="items"),
         Binding("f3", "customers", "Customers", tooltip="Back to the customers", id="customers"),
+        Binding("f4", "activity", "Activity", tooltip="Who did what, newest first", id="activity"),
     ]
 
     def __init__(
@@ -267,6 +270,10 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
             self._items_screen().item_deleted(event.item_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "activity":
+            return self.ctx is not None and not isinstance(
+                self.screen, ModalScreen | ActivityScreen
+            )
         if action in ("items", "customers"):
             screen = self.screen
             if self.ctx is None or isinstance(screen, ModalScreen):
@@ -336,6 +343,16 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
             yield SystemCommand(
                 "Customers (F3: clients)", "Back to the customers", self.action_customers
             )
+        if not isinstance(screen, ActivityScreen):
+            yield SystemCommand(
+                "Activity (F4: log, audit, who did what)",
+                "Who did what: the audit log, newest first",
+                self.action_activity,
+            )
+
+    def action_activity(self) -> None:
+        if self.ctx is not None:
+            self.push_screen(ActivityScreen(self.ctx))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
