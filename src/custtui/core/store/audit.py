@@ -118,7 +118,9 @@ def of_live_row(
     """
 
     def last(action: str) -> ColumnElement[int]:
-        newest = select(func.max(AuditEvent.id)).where(column == row_id, AuditEvent.action == action)
+        newest = select(func.max(AuditEvent.id)).where(
+            column == row_id, AuditEvent.action == action
+        )
         return func.coalesce(newest.scalar_subquery(), 0)
 
     return and_(column == row_id, AuditEvent.id > last(deleted), AuditEvent.id >= last(created))

@@ -161,7 +161,10 @@ _catalogue_columns()
 
 class CustomerNote(Base):
     __tablename__ = "customer_notes"
-    __table_args__ = (Index("ix_customer_notes_customer", "customer_id", "created_at"), NEVER_REUSED)
+    __table_args__ = (
+        Index("ix_customer_notes_customer", "customer_id", "created_at"),
+        NEVER_REUSED,
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
     author: Mapped[str] = mapped_column(String(100))
