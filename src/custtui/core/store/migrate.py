@@ -66,7 +66,17 @@ def migrate(engine: Engine, url: str, target: str = "head") -> bool:
                 _check_foreign_keys(conn)
     except CommandError as exc:
         raise _newer_release(current) from exc
+    if current is None and path is not None:
+        _compact(engine)
     return True
+
+
+def _compact(engine: Engine) -> None:
+    """A new store starts without the pages its migrations' rebuilt tables left free."""
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.execute("VACUUM")
 
 
 @contextlib.contextmanager
