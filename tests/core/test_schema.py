@@ -36,3 +36,32 @@ def test_the_migrations_import_no_live_code() -> None:
             elif isinstance(node, ast.Import):
                 live += [f"{path.name}: import {a.name}" for a in node.names if "custtui" in a.name]
     assert live == []
+
+
+def test_every_table_with_a_numeric_id_never_hands_one_out_twice(tmp_path: Path) -> None:
+    """AUTOINCREMENT in the models and in what the migrations build: compare_metadata
+    doesn't compare it."""
+    numbered = {
+        table.name
+        for table in Base.metadata.tables.values()
+        if [c.name for c in table.primary_key.columns] == ["id"]
+    }
+    declared = {
+        name
+        for name, table in Base.metadata.tables.items()
+        if table.dialect_options["sqlite"]["autoincrement"]
+    }
+    store = Store.open(f"sqlite:///{tmp_path / 'x.db'}", tmp_path / "key.json")
+    try:
+        with store.engine.connect() as conn:
+            built = {
+                name
+                for name, sql in conn.exec_driver_sql(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'table'"
+                )
+                if "AUTOINCREMENT" in sql
+            }
+    finally:
+        store.close()
+    assert "customers" in numbered
+    assert numbered == declared == built

@@ -387,3 +387,82 @@ def test_a_newer_release_s_store_is_refused_without_a_backup_copy_each_time(
         with pytest.raises(StoreError, match="newer release"):
             Store.open(sqlite_url(path), tmp_path / "key.json")
     assert sorted(p.name for p in tmp_path.iterdir() if "before" in p.name) == []
+
+
+def test_a_0006_database_keeps_every_row_and_never_reuses_an_id_the_log_names(
+    tmp_path: Path,
+) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from custtui.core.customers.history import history
+    from custtui.core.customers.notes import list_notes
+    from custtui.core.customers.service import delete_customer
+    from custtui.core.items.ledger import balance_of
+    from custtui.core.items.service import create_item
+    from custtui.core.items.values import ItemValues
+    from custtui.core.store.models import Base
+
+    path = tmp_path / "v6.db"
+    old_database(path, "0006", "Ann", "Lee")
+    stamp = "'2024-03-01 10:00:00'"
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE customers SET is_consignor = 1, consignor_code = 'ANN'")
+        conn.execute("UPDATE businesses SET next_customer_number = 3, next_item_number = 2")
+        conn.execute(
+            "INSERT INTO customers (business_id, number, first_name, last_name, country, "
+            "preferred_contact, is_consignor, contact_by_email, contact_by_sms, active, "
+            f"on_hold, created_at, created_by, updated_at, updated_by, version) VALUES "
+            f"(1, 2, 'Bo', 'Ek', 'US', 'No Preference', 0, 0, 0, 1, 0, {stamp}, 'old', "
+            f"{stamp}, 'old', 1)"
+        )
+        conn.execute(
+            "INSERT INTO customer_notes (customer_id, author, text, created_at) "
+            f"VALUES (2, 'old', 'Likes lamps', {stamp})"
+        )
+        conn.execute(
+            "INSERT INTO items (business_id, number, title, status, sold_cents, sale_date, "
+            "consignor_id, commission_bp, intake_date, created_at, created_by, updated_at, "
+            f"updated_by, version) VALUES (1, 1, 'Omega', 'Sold', 9000, '2024-04-01', 1, "
+            f"4000, '2024-03-01', {stamp}, 'old', {stamp}, 'old', 1)"
+        )
+        conn.execute(
+            "INSERT INTO ledger_entries (business_id, consignor_id, kind, amount_cents, "
+            f"entry_date, item_id, created_at, created_by) VALUES (1, 1, 'sale', 5400, "
+            f"'2024-04-01', 1, {stamp}, 'old')"
+        )
+        # Customer 9 and item 12 were deleted long ago: only the log still names them.
+        for action, customer, item in (("customer_deleted", 9, None), ("item_deleted", 1, 12)):
+            conn.execute(
+                "INSERT INTO audit_events (business_id, actor, action, customer_id, item_id, "
+                f"at, changes) VALUES (1, 'old', ?, ?, ?, {stamp}, '{{}}')",
+                (action, customer, item),
+            )
+
+    store = Store.open(sqlite_url(path), tmp_path / "key.json")
+    try:
+        with store.engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+            tables = conn.exec_driver_sql(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND sql LIKE "
+                "'%AUTOINCREMENT%'"
+            ).scalar()
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert tables == 9
+        ctx = open_context(store, None, "tester")
+        assert [get_customer(ctx, n).name for n in (1, 2)] == ["Ann Lee", "Bo Ek"]
+        assert [n.text for n in list_notes(ctx, 2)] == ["Likes lamps"]
+        assert [i.title for i in _consigned(ctx, 1).sold] == ["Omega"]
+        with store.read() as session:
+            assert balance_of(session, 1) == 5400
+
+        added = create_customer(ctx, {"first_name": "New", "last_name": "One"})
+        assert added.id == 10
+        assert [e.title for e in history(ctx, added.number)] == ["Created"]
+        assert create_item(ctx, ItemValues("Lamp")).id == 13
+        # The keys still hold: deleting a customer takes its notes with it.
+        delete_customer(ctx, 2)
+        with store.read() as session:
+            assert session.execute(text("SELECT count(*) FROM customer_notes")).scalar() == 0
+    finally:
+        store.close()

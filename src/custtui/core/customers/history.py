@@ -17,6 +17,7 @@ from custtui.core.errors import NotFoundError, RuleError
 from custtui.core.fields.catalogue import CATALOGUE, FIELD_LABELS, FIELDS, SENSITIVE, Kind
 from custtui.core.fields.contact import format_phone
 from custtui.core.items.money import format_money
+from custtui.core.store import audit
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import AuditEvent
 
@@ -127,7 +128,7 @@ def _title(action: str, changes: Mapping[str, Any]) -> str:
 
 
 def _of_customer(ctx: Context, customer_id: int) -> tuple[ColumnElement[bool], ...]:
-    return (AuditEvent.business_id == ctx.business.id, AuditEvent.customer_id == customer_id)
+    return (AuditEvent.business_id == ctx.business.id, audit.of_customer(customer_id))
 
 
 def count_history(session: Session, ctx: Context, customer_id: int) -> int:
@@ -168,8 +169,10 @@ def restore_change(ctx: Context, number: int | str, event_id: int, field: str) -
     require_customers(ctx)
     with ctx.store.read() as session:
         customer = customer_row(session, ctx, number)
-        event = session.get(AuditEvent, event_id)
-        if event is None or event.customer_id != customer.id:
+        event = session.scalar(
+            select(AuditEvent).where(AuditEvent.id == event_id, *_of_customer(ctx, customer.id))
+        )
+        if event is None:
             raise NotFoundError("That change is no longer in this customer's history.")
         change = event.changes.get(field)
         if (

@@ -134,7 +134,7 @@ def item_history(ctx: Context, number: int | str) -> ItemHistory:
     with ctx.store.read() as session:
         row = item_row(session, ctx, number)
         item = item_record(session, row.id)
-        events = audit.events_for_item(session, ctx.business.id, row.id)
+        events = audit.events_for_item(session, ctx.business.id, row.id, live=True)
         wanted = _consignor_ids(events)
         people: dict[int, str] = {}
         if wanted:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Table, and_, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from custtui.core.store.bulk import insert_rows
 from custtui.core.store.models import AuditEvent, utcnow
@@ -105,6 +105,32 @@ def _event(row: AuditEvent) -> Event:
     )
 
 
+def of_live_row(
+    column: InstrumentedAttribute[int | None], row_id: int, created: str, deleted: str
+) -> ColumnElement[bool]:
+    """The events naming `row_id` in `column` that belong to the row holding that id now.
+
+    Ids are never handed out twice (migration 0007), but a store used before may have given
+    a deleted row's id to a new one: the old row's events end with its `deleted` event, and
+    the new row's begin with its `created` one (an imported customer has none), so neither
+    row shows the other's history. Only for a row that exists: a deleted row's own
+    deletion is its last event.
+    """
+
+    def last(action: str) -> ColumnElement[int]:
+        newest = select(func.max(AuditEvent.id)).where(
+            column == row_id, AuditEvent.action == action
+        )
+        return func.coalesce(newest.scalar_subquery(), 0)
+
+    return and_(column == row_id, AuditEvent.id > last(deleted), AuditEvent.id >= last(created))
+
+
+def of_customer(customer_id: int) -> ColumnElement[bool]:
+    """A customer's own events (see `of_live_row`)."""
+    return of_live_row(AuditEvent.customer_id, customer_id, "customer_created", "customer_deleted")
+
+
 def events_for_customer(session: Session, business_id: int, customer_id: int) -> list[Event]:
     query = (
         select(AuditEvent)
@@ -114,10 +140,18 @@ def events_for_customer(session: Session, business_id: int, customer_id: int) ->
     return [_event(row) for row in session.scalars(query)]
 
 
-def events_for_item(session: Session, business_id: int, item_id: int) -> list[Event]:
+def events_for_item(
+    session: Session, business_id: int, item_id: int, *, live: bool = False
+) -> list[Event]:
+    """The events naming `item_id`; `live`: those of the item holding the id now."""
+    wanted = (
+        of_live_row(AuditEvent.item_id, item_id, "item_created", "item_deleted")
+        if live
+        else AuditEvent.item_id == item_id
+    )
     query = (
         select(AuditEvent)
-        .where(AuditEvent.business_id == business_id, AuditEvent.item_id == item_id)
+        .where(AuditEvent.business_id == business_id, wanted)
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     )
     return [_event(row) for row in session.scalars(query)]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -12,7 +14,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import DBAPIError
 
 from custtui.core.errors import StoreError
@@ -58,11 +60,46 @@ def migrate(engine: Engine, url: str, target: str = "head") -> bool:
         # refused on every start, and must not gain a full copy each time.
         _backup_sqlite(path, current)
     try:
-        with engine.begin() as conn:
-            command.upgrade(_alembic_config(conn), target)
+        with engine.connect() as conn, _foreign_keys_off(conn):
+            with conn.begin():
+                command.upgrade(_alembic_config(conn), target)
+                _check_foreign_keys(conn)
     except CommandError as exc:
         raise _newer_release(current) from exc
+    if current is None and path is not None:
+        _compact(engine)
     return True
+
+
+def _compact(engine: Engine) -> None:
+    """A new store starts without the pages its migrations' rebuilt tables left free."""
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.execute("VACUUM")
+
+
+@contextlib.contextmanager
+def _foreign_keys_off(conn: Connection) -> Iterator[None]:
+    """SQLite changes a table by building a new one and dropping the old, and a drop with
+    foreign keys on deletes (or refuses over) every row referring to the old table's rows.
+    The setting only changes outside a transaction, so on the driver's own connection."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(conn: Connection) -> None:
+    """With the keys off, nothing stopped a migration breaking one: refuse to commit then."""
+    if conn.dialect.name == "sqlite" and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+        raise StoreError("The upgrade would break links between records; nothing was changed.")
 
 
 def _known(revision: str) -> bool:

@@ -51,6 +51,12 @@ class Base(DeclarativeBase):
     pass
 
 
+# An id, once handed out, is never handed out again: the audit log names customers and items
+# by id after they are deleted, and a new row taking a deleted one's id would take its history
+# too. PostgreSQL's sequences never go back; SQLite needs AUTOINCREMENT for that.
+NEVER_REUSED: dict[str, Any] = {"sqlite_autoincrement": True}
+
+
 class Meta(Base):
     """Database-wide settings, e.g. the encryption key check value."""
 
@@ -61,6 +67,7 @@ class Meta(Base):
 
 class Business(Base):
     __tablename__ = "businesses"
+    __table_args__ = NEVER_REUSED
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(50), unique=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -77,7 +84,7 @@ class Business(Base):
 
 class TeamMember(Base):
     __tablename__ = "team_members"
-    __table_args__ = (UniqueConstraint("business_id", "name"),)
+    __table_args__ = (UniqueConstraint("business_id", "name"), NEVER_REUSED)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     business_id: Mapped[int] = mapped_column(ForeignKey("businesses.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(100))
@@ -93,6 +100,7 @@ class Customer(Base):
         Index("ix_customers_business_updated", "business_id", "updated_at"),
         Index("ix_customers_business_name", "business_id", "last_name", "first_name"),
         Index("ix_customers_business_name_key", "business_id", "name_key", "number"),
+        NEVER_REUSED,
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     business_id: Mapped[int] = mapped_column(ForeignKey("businesses.id", ondelete="CASCADE"))
@@ -153,7 +161,10 @@ _catalogue_columns()
 
 class CustomerNote(Base):
     __tablename__ = "customer_notes"
-    __table_args__ = (Index("ix_customer_notes_customer", "customer_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_customer_notes_customer", "customer_id", "created_at"),
+        NEVER_REUSED,
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
     author: Mapped[str] = mapped_column(String(100))
@@ -169,6 +180,7 @@ class Item(Base):
         Index("ix_items_buyer", "buyer_id"),
         Index("ix_items_consignor", "consignor_id"),
         Index("ix_items_business_status", "business_id", "status"),
+        NEVER_REUSED,
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     business_id: Mapped[int] = mapped_column(ForeignKey("businesses.id", ondelete="CASCADE"))
@@ -204,7 +216,7 @@ class Payout(Base):
     """Money handed to a consignor: settles every ledger entry it names (see LedgerEntry)."""
 
     __tablename__ = "payouts"
-    __table_args__ = (Index("ix_payouts_consignor", "consignor_id", "id"),)
+    __table_args__ = (Index("ix_payouts_consignor", "consignor_id", "id"), NEVER_REUSED)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     business_id: Mapped[int] = mapped_column(ForeignKey("businesses.id", ondelete="CASCADE"))
     consignor_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="RESTRICT"))
@@ -223,6 +235,7 @@ class LedgerEntry(Base):
     __table_args__ = (
         Index("ix_ledger_consignor", "consignor_id", "payout_id"),
         Index("ix_ledger_item", "item_id"),
+        NEVER_REUSED,
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     business_id: Mapped[int] = mapped_column(ForeignKey("businesses.id", ondelete="CASCADE"))
@@ -246,6 +259,7 @@ class AuditEvent(Base):
         # The activity log's filters, each in the log's own order (core/activity/log.py).
         Index("ix_audit_business_action", "business_id", "action", "at", "id"),
         Index("ix_audit_business_actor", "business_id", "actor", "action", "at", "id"),
+        NEVER_REUSED,
     )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     business_id: Mapped[int] = mapped_column(ForeignKey("businesses.id", ondelete="CASCADE"))
@@ -262,7 +276,10 @@ class SavedMapping(Base):
     """How a business mapped the columns of a file with these headers, offered next time."""
 
     __tablename__ = "import_mappings"
-    __table_args__ = (UniqueConstraint("business_id", "headers_key", name="uq_import_mappings"),)
+    __table_args__ = (
+        UniqueConstraint("business_id", "headers_key", name="uq_import_mappings"),
+        NEVER_REUSED,
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     business_id: Mapped[int] = mapped_column(ForeignKey("businesses.id", ondelete="CASCADE"))
     headers_key: Mapped[str] = mapped_column(String(64))
