@@ -466,3 +466,39 @@ def test_a_0006_database_keeps_every_row_and_never_reuses_an_id_the_log_names(
             assert session.execute(text("SELECT count(*) FROM customer_notes")).scalar() == 0
     finally:
         store.close()
+
+
+def test_a_0007_database_gets_whole_second_times_in_the_format_queries_bind(
+    tmp_path: Path,
+) -> None:
+    from datetime import UTC, datetime
+
+    from custtui.core.activity.log import activity_page
+    from custtui.core.store.models import AuditEvent
+
+    path = tmp_path / "v7.db"
+    old_database(path, "0007", "Ann", "Lee")
+    with sqlite3.connect(path) as conn:
+        # As the release before wrote a batch: whole seconds without ".000000", 30 at one time.
+        conn.executemany(
+            "INSERT INTO audit_events (business_id, actor, action, customer_id, at, changes) "
+            "VALUES (1, 'old', 'note_added', 1, '2024-03-01 10:00:00', '{}')",
+            [()] * 30,
+        )
+    store = Store.open(sqlite_url(path), tmp_path / "key.json")
+    try:
+        at = datetime(2024, 3, 1, 10, tzinfo=UTC)
+        with store.read() as session:
+            same = session.execute(text("SELECT count(*) FROM audit_events WHERE length(at) = 19"))
+            assert same.scalar() == 0
+            assert (
+                len(session.scalars(select(AuditEvent.id).where(AuditEvent.at == at)).all()) == 30
+            )
+        ctx = open_context(store, None, "tester")
+        first = activity_page(ctx, limit=20)
+        assert first.more is not None
+        rest = activity_page(ctx, after=first.more, limit=20)
+        ids = [r.id for r in first.rows + rest.rows]
+        assert len(ids) == len(set(ids)) == 30
+    finally:
+        store.close()

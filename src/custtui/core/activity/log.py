@@ -20,7 +20,7 @@ from custtui.core.activity.wording import ACTION_WORDS, detail, title
 from custtui.core.customers.record import customer_row, format_number
 from custtui.core.errors import CusttuiError, FieldInvalid
 from custtui.core.fields.values import parse_date
-from custtui.core.store.audit import ACTIONS
+from custtui.core.store.audit import ACTIONS, of_customer
 from custtui.core.store.businesses import Context
 from custtui.core.store.models import AuditEvent, Customer
 from custtui.core.text import fold, single_line
@@ -136,7 +136,7 @@ def _page_keys(
         bounds.pop(0)
         scans = [
             scan(
-                t.customer_id == wanted.customer_id,
+                of_customer(wanted.customer_id),
                 *([t.actor.in_(actors)] if actors else []),
                 *([t.action.in_(actions)] if actions else []),
             )
