@@ -9,7 +9,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -35,6 +35,7 @@ from custtui.ui.messages import (
     OpenItem,
 )
 from custtui.ui.palette_entries import palette_entries
+from custtui.ui.quiet_gc import QuietCollector
 from custtui.ui.screens.activity import ActivityScreen
 from custtui.ui.screens.customer_list import CustomerListScreen
 from custtui.ui.screens.error import ErrorScreen
@@ -100,6 +101,7 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
         self.failure = failure
         self.poll_interval = poll_interval
         self.tuning = tuning
+        self._collector = QuietCollector()
         register_themes(self)
         wanted = pick_theme(os.environ, self.console.color_system)
         if wanted not in self.available_themes:
@@ -108,6 +110,8 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
         self.theme = wanted
 
     def on_mount(self) -> None:
+        self._collector.start()
+        self.set_interval(0.25, self._collector.tick)
         if self.ctx is None:
             error = self.failure or CusttuiError("custtui could not start.")
             self.push_screen(ErrorScreen("custtui can't open the customer store", str(error)))
@@ -119,6 +123,14 @@ class CusttuiApp(OneLineFatalErrorApp[None]):
         self.push_screen(
             CustomerListScreen(self.ctx, poll_interval=self.poll_interval, tuning=self.tuning)
         )
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self._collector.touched()
+        await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        self._collector.stop()
 
     @property
     def directory(self) -> Directory | None:
