@@ -21,6 +21,7 @@ from custtui.core.activity.log import (
 from custtui.core.store.businesses import Context
 from custtui.ui.errors import error_text
 from custtui.ui.formatting import local_time
+from custtui.ui.keys import FOCUS_FILTER
 from custtui.ui.messages import OpenCustomer
 from custtui.ui.widgets.filter_input import FilterInput
 from custtui.ui.work import Failed, Job, cancel, in_thread, running
@@ -39,14 +40,7 @@ class ActivityScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Clear the filter, or leave", id="activity-back"),
-        Binding(
-            "ctrl+f",
-            "focus_filter",
-            "Filter",
-            show=False,
-            tooltip="Back to the filter box",
-            id="activity-filter-focus",
-        ),
+        FOCUS_FILTER,
     ]
 
     help_keys = (

@@ -22,7 +22,7 @@ from custtui.core.search.tuning import SearchTuning
 from custtui.core.store.businesses import Context
 from custtui.ui.commands import PaletteCommand
 from custtui.ui.errors import error_text
-from custtui.ui.keys import FIRST_KEYS
+from custtui.ui.keys import FIRST_KEYS, FOCUS_FILTER
 from custtui.ui.messages import ExportCustomers, NewCustomer, OpenCustomer
 from custtui.ui.screens.export_question import ExportChoice, export_question
 from custtui.ui.screens.list_commands import list_commands
@@ -81,14 +81,7 @@ class CustomerListScreen(Screen[None]):
             tooltip="Load customers from a CSV or Excel file",
             id="import",
         ),
-        Binding(
-            "ctrl+f",
-            "focus_filter",
-            "Filter",
-            show=False,
-            tooltip="Back to the filter box",
-            id="filter",
-        ),
+        FOCUS_FILTER,
     ]
 
     help_keys = (

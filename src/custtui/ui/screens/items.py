@@ -18,6 +18,7 @@ from custtui.core.items.record import STATUSES, ItemRecord
 from custtui.core.store.businesses import Context
 from custtui.ui.commands import PaletteCommand
 from custtui.ui.errors import error_text
+from custtui.ui.keys import FOCUS_FILTER
 from custtui.ui.screens.item_changes import WORDING, ItemChange, allowed, apply_change, question
 from custtui.ui.screens.item_detail import ItemDetailScreen
 from custtui.ui.screens.item_form import ItemFormScreen
@@ -80,14 +81,7 @@ class ItemsScreen(Screen[None]):
             tooltip="The store keeps the highlighted item",
             id="keep",
         ),
-        Binding(
-            "ctrl+f",
-            "focus_filter",
-            "Filter",
-            show=False,
-            tooltip="Back to the filter box",
-            id="item-filter-focus",
-        ),
+        FOCUS_FILTER,
     ]
 
     help_keys = (
