@@ -46,3 +46,22 @@ def test_a_flood_of_allocations_is_collected_without_a_pause() -> None:
         assert gone() is None
     finally:
         collector.stop()
+
+
+def test_an_idle_app_collects_once_per_pause_not_on_every_tick() -> None:
+    collector = QuietCollector()
+    collector.start()
+    try:
+        collector.last_input -= 1.0  # a pause longer than IDLE
+        collector.tick()
+        garbage = Cycle()
+        gone = weakref.ref(garbage)
+        del garbage
+        collector.tick()
+        assert gone() is not None  # the pause was collected once already
+        collector.touched()
+        collector.last_input -= 1.0
+        collector.tick()
+        assert gone() is None
+    finally:
+        collector.stop()

@@ -24,6 +24,9 @@ class QuietCollector:
     def __init__(self) -> None:
         self.last_input = time.monotonic()
         self.was_enabled = gc.isenabled()
+        # Once per pause: a timer's few allocations must not bring a full collection back
+        # every tick while the app sits idle.
+        self.collected = False
 
     def start(self) -> None:
         gc.disable()
@@ -31,12 +34,14 @@ class QuietCollector:
     def touched(self) -> None:
         """A key or click arrived: no collection until the next pause."""
         self.last_input = time.monotonic()
+        self.collected = False
 
     def tick(self) -> None:
         young = gc.get_count()[0]
         paused = time.monotonic() - self.last_input >= IDLE
-        if young > MOST or (paused and young > 0):
+        if young > MOST or (paused and not self.collected):
             gc.collect()
+            self.collected = paused
 
     def stop(self) -> None:
         if self.was_enabled:
