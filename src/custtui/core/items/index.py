@@ -23,6 +23,7 @@ from custtui.core.items.record import STATUSES, ItemRecord
 from custtui.core.search.folding import fold
 from custtui.core.search.haystack import SEP
 from custtui.core.search.terms import parse
+from custtui.core.search.views import position
 
 __all__ = ["EVERY", "ItemFilter", "ItemIndex", "ItemView", "item_text"]
 
@@ -153,11 +154,7 @@ class ItemView(Sequence[ItemRecord]):
         size = len(self)
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(size))]
-        if index < 0:
-            index += size
-        if not 0 <= index < size:
-            raise IndexError(index)
-        row = self._rows[self._position(index)]
+        row = self._rows[self._position(position(index, size))]
         assert row is not None
         return row
 

@@ -56,6 +56,16 @@ class IdView(Sequence[int]):
         raise ValueError(value)
 
 
+def position(index: int, size: int) -> int:
+    """`index` of a sequence of `size` as a position from its start (negative: from its
+    end), as a list reads it; IndexError past either end."""
+    if index < 0:
+        index += size
+    if not 0 <= index < size:
+        raise IndexError(index)
+    return index
+
+
 class _Derived(Sequence[int]):
     """A view made from another sequence of ids: compared by its ids, as IdView is."""
 
@@ -91,9 +101,7 @@ class Reversed(_Derived):
         size = len(self._ids)
         if isinstance(index, slice):
             return [self._ids[size - 1 - i] for i in range(*index.indices(size))]
-        if not -size <= index < size:
-            raise IndexError(index)
-        return self._ids[size - 1 - index if index >= 0 else -1 - index]
+        return self._ids[size - 1 - position(index, size)]
 
     def __iter__(self) -> Iterator[int]:
         return reversed(self._ids)
@@ -130,10 +138,7 @@ class Pinned(_Derived):
         size = len(self)
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(size))]
-        if index < 0:
-            index += size
-        if not 0 <= index < size:
-            raise IndexError(index)
+        index = position(index, size)
         if index == 0:
             return self._first
         # Before the pinned id's own place the rest is one row down; after it, in place.
